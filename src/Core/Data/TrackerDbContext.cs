@@ -1,0 +1,43 @@
+using MigrationTracker.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace MigrationTracker.Core.Data;
+
+/// <summary>The product's database: the unit of work for every page, job and API call.</summary>
+public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbContext(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Repository> Repositories => Set<Repository>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    public DbSet<Driver> Drivers => Set<Driver>();
+
+    public DbSet<Snapshot> Snapshots => Set<Snapshot>();
+
+    public DbSet<FileAnalysis> FileAnalyses => Set<FileAnalysis>();
+
+    public DbSet<BuildResult> BuildResults => Set<BuildResult>();
+
+    public DbSet<StoredReport> Reports => Set<StoredReport>();
+
+    public DbSet<ScoringPolicy> ScoringPolicies => Set<ScoringPolicy>();
+
+    public DbSet<WorkerProbe> WorkerProbes => Set<WorkerProbe>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackerDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Every time is UTC. SQLite forgets the kind on the way back; PostgreSQL's timestamptz insists on it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,41 @@
+using MigrationTracker.Core.Data;
+using MigrationTracker.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MigrationTracker.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the database for the configured provider. Reads and checks the settings now,
+    /// so a wrong provider or connection string stops start-up with a message naming the setting.
+    /// </summary>
+    public static StorageSettings AddTrackerDatabase(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var settings = StorageSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContextFactory<TrackerDbContext>(options => options.UseTrackerDatabase(settings));
+        builder.Services.AddSingleton<DatabaseSchema>();
+        builder.Services.AddSingleton<SnapshotStore>();
+        return settings;
+    }
+
+    /// <summary>Points EF Core at the provider and migrations assembly the settings name.</summary>
+    public static DbContextOptionsBuilder UseTrackerDatabase(this DbContextOptionsBuilder options, StorageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        return settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(settings.MigrationsAssembly)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsAssembly(settings.MigrationsAssembly)),
+            _ => throw new ConfigurationErrorException($"{StorageSettings.ProviderKey} accepts {StorageSettings.AcceptedProviders}."),
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using MigrationTracker.Core;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Web;
+using MigrationTracker.Workers;
+using MigrationTracker.Workers.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+
+    var storage = builder.AddTrackerDatabase();
+    builder.AddTrackerJobs(storage, SchemaRole.Migrate);
+    builder.AddWebServices();
+
+    var app = builder.Build();
+    app.UseWebPipeline();
+    await app.RunAsync();
+    return 0;
+}
+catch (ConfigurationErrorException ex)
+{
+    await Console.Error.WriteLineAsync($"MigrationTracker cannot start: {ex.Message}");
+    return 2;
+}
+
+/// <summary>Entry point, visible to the functional tests.</summary>
+public partial class Program;

@@ -1,0 +1,78 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Workers.Diagnostics;
+using MigrationTracker.Workers.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MigrationTracker.Workers;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers job storage on the configured provider, the job implementations, the schema gate
+    /// and, when <c>Jobs:RunServer</c> is on, a job server. Call after <c>AddTrackerDatabase</c>.
+    /// </summary>
+    public static void AddTrackerJobs(this IHostApplicationBuilder builder, StorageSettings storage, SchemaRole schemaRole)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(storage);
+
+        builder.Services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Registered before the job server so that it starts first: no job runs against an old schema.
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<SchemaGate>(services, schemaRole));
+
+        builder.Services.AddTransient<IWorkerProbeJob, WorkerProbeJob>();
+
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseTrackerJobStorage(storage));
+
+        var runServer = builder.Configuration.GetValue($"{JobsOptions.SectionName}:{nameof(JobsOptions.RunServer)}", defaultValue: true);
+        if (runServer)
+        {
+            builder.Services.AddHangfireServer((services, server) =>
+            {
+                var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.ServerName = options.EffectiveServerName;
+                server.WorkerCount = options.WorkerCount;
+                server.Queues = options.Queues;
+            });
+        }
+    }
+
+    /// <summary>Job storage beside the product's data: a SQLite file in the data folder, or the shared PostgreSQL database.</summary>
+    public static IGlobalConfiguration UseTrackerJobStorage(this IGlobalConfiguration configuration, StorageSettings storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+
+        if (storage.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(storage.DataDirectory);
+            return configuration.UseSQLiteStorage(Path.Combine(storage.DataDirectory, "jobs.db"), new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            });
+        }
+
+        return configuration.UsePostgreSqlStorage(
+            postgres => postgres.UseNpgsqlConnection(storage.ConnectionString),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                InvisibilityTimeout = TimeSpan.FromMinutes(30),
+            });
+    }
+}
