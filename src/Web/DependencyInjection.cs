@@ -1,6 +1,9 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
+using Microsoft.AspNetCore.DataProtection;
 using MigrationTracker.Web.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -9,9 +12,15 @@ namespace MigrationTracker.Web;
 
 public static class DependencyInjection
 {
-    public static void AddWebServices(this WebApplicationBuilder builder)
+    public static void AddWebServices(this WebApplicationBuilder builder, StorageSettings storage)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(storage);
+
+        // Keys live in the data folder so that a restart (or a second web process sharing it) can still read protected data.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("MigrationTracker")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -57,6 +66,7 @@ public static class DependencyInjection
             DashboardTitle = "MigrationTracker jobs",
         });
 
+        app.MapDiagnosticsEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -10,7 +10,7 @@ try
 
     var storage = builder.AddTrackerDatabase();
     builder.AddTrackerJobs(storage, SchemaRole.Migrate);
-    builder.AddWebServices();
+    builder.AddWebServices(storage);
 
     var app = builder.Build();
     app.UseWebPipeline();
