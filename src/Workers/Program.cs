@@ -5,10 +5,19 @@ using MigrationTracker.Workers.Hosting;
 
 // A standalone job server for scale-out: it runs only the Hangfire server against the shared storage.
 // The web process owns the schema; this process waits until the schema is current.
+// With --check-health it only checks that the database answers with a current schema (exit code 0)
+// and exits, for container health checks.
 try
 {
-    var builder = Host.CreateApplicationBuilder(args);
+    var checkHealth = args.Contains(HealthProbe.Argument, StringComparer.Ordinal);
+    var builder = Host.CreateApplicationBuilder(args.Where(a => a != HealthProbe.Argument).ToArray());
     var storage = builder.AddTrackerDatabase();
+    if (checkHealth)
+    {
+        using var probeHost = builder.Build();
+        return await HealthProbe.RunAsync(probeHost.Services, Console.Out);
+    }
+
     builder.AddTrackerJobs(storage, SchemaRole.Wait);
 
     using var host = builder.Build();

@@ -36,7 +36,7 @@ public sealed class DatabaseSchema(IDbContextFactory<TrackerDbContext> contextFa
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is NpgsqlException or SqliteException or InvalidOperationException && ex.InnerException is NpgsqlException or SqliteException)
+        catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             throw Unreachable(ex);
         }
@@ -78,12 +78,16 @@ public sealed class DatabaseSchema(IDbContextFactory<TrackerDbContext> contextFa
         }
     }
 
+    private static bool IsDatabaseFailure(Exception ex) =>
+        ex is NpgsqlException or SqliteException
+        || (ex is InvalidOperationException && ex.InnerException is NpgsqlException or SqliteException);
+
     private ConfigurationErrorException Unreachable(Exception ex)
     {
         var cause = ex is InvalidOperationException && ex.InnerException is not null ? ex.InnerException : ex;
         var hint = settings.Provider == DatabaseProvider.Sqlite
             ? $"Check {StorageSettings.DataDirectoryKey} or {StorageSettings.ConnectionStringKey}: the folder must be writable."
             : $"Check {StorageSettings.ConnectionStringKey} and that the server is running and accepts this user.";
-        return new ConfigurationErrorException($"Cannot open the {settings.DisplayTarget}: {cause.Message} {hint}", ex);
+        return new ConfigurationErrorException($"Cannot open the {settings.DisplayTarget}: {cause.Message.TrimEnd('.')}. {hint}", ex);
     }
 }

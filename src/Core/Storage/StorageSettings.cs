@@ -65,7 +65,7 @@ public sealed record StorageSettings(DatabaseProvider Provider, string Connectio
         {
             builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? string.Empty : connectionString);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or FormatException)
         {
             throw new ConfigurationErrorException(
                 $"{ConnectionStringKey} is not a valid SQLite connection string ({ex.Message}). Leave it empty to use {Path.Combine(dataDirectory, "tracker.db")}, or give one such as 'Data Source=/var/lib/migrationtracker/tracker.db'.", ex);
@@ -98,7 +98,7 @@ public sealed record StorageSettings(DatabaseProvider Provider, string Connectio
         {
             builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or FormatException)
         {
             throw new ConfigurationErrorException(
                 $"{ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message} Expected the form 'Host=...;Port=...;Database=...;Username=...;Password=...'.", ex);

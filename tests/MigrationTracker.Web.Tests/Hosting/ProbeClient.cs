@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace MigrationTracker.Web.Tests.Hosting;
+
+/// <summary>Talks to the web app's worker-probe endpoints, the way an operator checks that jobs run.</summary>
+internal sealed class ProbeClient(HttpClient http, Uri baseAddress)
+{
+    public async Task<Guid> EnqueueAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri(baseAddress, "api/diagnostics/worker-probes"), null, cancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var probe = await response.Content.ReadFromJsonAsync<Probe>(cancellationToken);
+        return probe!.Id;
+    }
+
+    public async Task<Probe?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(baseAddress, $"api/diagnostics/worker-probes/{id}"), cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<Probe>(cancellationToken);
+    }
+
+    /// <summary>Polls until a job server has run the probe.</summary>
+    public async Task<Probe> WaitUntilCompletedAsync(Guid id, TimeSpan timeout, Func<string> diagnostics, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var probe = await GetAsync(id, cancellationToken);
+            if (probe?.CompletedAt is not null)
+            {
+                return probe;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new TimeoutException($"Probe {id} was not run within {timeout}.{Environment.NewLine}{diagnostics()}");
+    }
+}
+
+internal sealed record Probe(Guid Id, DateTime RequestedAt, DateTime? CompletedAt, string? WorkerName, int? ProcessId);
