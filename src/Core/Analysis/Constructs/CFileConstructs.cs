@@ -1,0 +1,19 @@
+namespace MigrationTracker.Core.Analysis.Constructs;
+
+/// <summary>What the construct scanner found in one C/C++ file: the lines of each construct, and the functions.</summary>
+public sealed class CFileConstructs
+{
+    private readonly List<int>?[] _lines = new List<int>?[Enum.GetValues<CConstruct>().Length];
+
+    public List<FunctionComplexity> Functions { get; } = [];
+
+    /// <summary>The lines where a construct occurs, one entry per occurrence.</summary>
+    public IReadOnlyList<int> LinesOf(CConstruct construct) => _lines[(int)construct] ?? (IReadOnlyList<int>)[];
+
+    public int Count(CConstruct construct) => _lines[(int)construct]?.Count ?? 0;
+
+    /// <summary>C++ shows in the file: classes, templates, namespaces, new/delete (also in a .h file).</summary>
+    public bool UsesCpp => Count(CConstruct.CppClass) + Count(CConstruct.CppTemplate) + Count(CConstruct.CppNamespace) + Count(CConstruct.CppNewDelete) > 0;
+
+    internal void Add(CConstruct construct, int line) => (_lines[(int)construct] ??= []).Add(line);
+}
