@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace MigrationTracker.Core.Analysis.Discovery;
 
 /// <summary>
 /// Reads the install facts of an INF/INX file: service names, hardware IDs, class, WDF versions.
 /// A line-based reader is enough: INF has no nesting, only sections, <c>key = value</c> lines and ';' comments.
 /// </summary>
-internal static class InfReader
+internal static partial class InfReader
 {
     public static InfFacts Read(string path, string text)
     {
@@ -12,21 +14,37 @@ internal static class InfReader
         var sections = lines.GroupBy(l => l.Section, StringComparer.OrdinalIgnoreCase).ToList();
 
         // [Manufacturer] entries name the models sections: "%Mfg% = Models, NTamd64" means
-        // [Models] and its decorated forms [Models.NTamd64...]; a bare "%Mfg%" names itself.
+        // [Models] and [Models.NTamd64]; a bare "%Mfg%" names itself. Install sections often
+        // start with the models name too ([Models.Install]), so only exact names count.
         var modelSections = lines
             .Where(l => string.Equals(l.Section, "Manufacturer", StringComparison.OrdinalIgnoreCase))
-            .Select(l => (l.Key is null ? l.Value : FirstField(l.Value)).Trim('%'))
+            .SelectMany(l =>
+            {
+                var fields = Fields(l.Value).ToList();
+                var models = fields[0].Trim('%');
+                return l.Key is null ? [models] : fields.Skip(1).Select(decoration => models + "." + decoration).Prepend(models);
+            })
             .Where(name => name.Length > 0)
-            .ToList();
-        bool IsModels(string section) => modelSections.Any(models =>
-            string.Equals(section, models, StringComparison.OrdinalIgnoreCase)
-            || section.StartsWith(models + ".", StringComparison.OrdinalIgnoreCase));
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool IsModels(string section) => modelSections.Contains(section);
+
+        // Service names are often string tokens (AddService = %ServiceName%, ...): resolve them
+        // from [Strings], the undecorated section first, then localized ones.
+        var strings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines
+            .Where(l => l.Key is not null && (string.Equals(l.Section, "Strings", StringComparison.OrdinalIgnoreCase) || l.Section.StartsWith("Strings.", StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(l => l.Section.Length))
+        {
+            strings.TryAdd(line.Key!, line.Value.Trim().Trim('"'));
+        }
+
+        string Resolve(string value) => StringToken().Replace(value, m => strings.GetValueOrDefault(m.Groups[1].Value, m.Value));
 
         var hardwareIds = sections
             .Where(s => IsModels(s.Key))
             .SelectMany(s => s)
             .Where(l => l.Key is not null)
-            .SelectMany(l => Fields(l.Value).Skip(1).Select(id => new InfValue(id, new SourceLocation(path, l.Number))))
+            .SelectMany(l => Fields(Resolve(l.Value)).Skip(1).Select(id => new InfValue(id, new SourceLocation(path, l.Number))))
             .Where(id => id.Value.Length > 0)
             .DistinctBy(id => id.Value, StringComparer.OrdinalIgnoreCase)
             .ToList();
@@ -34,7 +52,7 @@ internal static class InfReader
         InfValue? First(string key, Func<string, string>? select = null) => All(key, select).FirstOrDefault();
         List<InfValue> All(string key, Func<string, string>? select = null) => [.. lines
             .Where(l => string.Equals(l.Key, key, StringComparison.OrdinalIgnoreCase))
-            .Select(l => new InfValue((select ?? (v => v))(l.Value).Trim().Trim('"'), new SourceLocation(path, l.Number)))
+            .Select(l => new InfValue((select ?? (v => v))(Resolve(l.Value)).Trim().Trim('"'), new SourceLocation(path, l.Number)))
             .Where(v => v.Value.Length > 0)];
         static List<InfValue> Distinct(List<InfValue> values) =>
             [.. values.DistinctBy(v => v.Value, StringComparer.OrdinalIgnoreCase)];
@@ -108,4 +126,7 @@ internal static class InfReader
         value.Split(',').Select(f => f.Trim().Trim('"'));
 
     private static string FirstField(string value) => Fields(value).First();
+
+    [GeneratedRegex("%([^%]+)%", RegexOptions.CultureInvariant)]
+    private static partial Regex StringToken();
 }
