@@ -17,6 +17,18 @@ public static class DriverDiscovery
         return new Run(new SourceTree(paths), text).Discover();
     }
 
+    /// <summary>The same, with the text reader given as a function (path → decoded text or null).</summary>
+    public static DiscoveryResult Discover(IReadOnlyList<string> paths, Func<string, string?> readText)
+    {
+        ArgumentNullException.ThrowIfNull(readText);
+        return Discover(paths, new FunctionText(readText));
+    }
+
+    private sealed class FunctionText(Func<string, string?> readText) : ISourceTreeText
+    {
+        public string? ReadText(string path) => readText(path);
+    }
+
     /// <summary>One discovery pass; caches what several drivers share (INF files, common sources).</summary>
     private sealed class Run(SourceTree tree, ISourceTreeText text)
     {
