@@ -37,6 +37,7 @@ public sealed record ReadinessPolicy
         ComplexFunctionAbove = 15,
         Factors = new Dictionary<string, FactorPolicy>
         {
+            // Its penalty comes from FrameworkSupport below, not from thresholds.
             [ReadinessFactors.FrameworkSupport] = new() { Weight = 20 },
 
             // Any SEH costs at least half the factor: each __try needs a redesign, whatever the count.
@@ -154,6 +155,11 @@ public sealed record ReadinessPolicy
             }
 
             factor.Validate($"factors.{id}", problems);
+        }
+
+        if (Factor(ReadinessFactors.FrameworkSupport).BlockAtOrAbove is not null)
+        {
+            problems.Add("factors.frameworkSupport.blockAtOrAbove: not used; frameworkSupport.models and frameworkSupport.frameworks decide what blocks.");
         }
 
         if (Factors.Where(pair => ReadinessFactors.All.Contains(pair.Key)).Sum(pair => Math.Max(0, pair.Value.Weight)) <= 0)

@@ -19,6 +19,12 @@ public static class ReadinessScorer
         var support = MeasureSupport(profile, policy.FrameworkSupport);
         var blockingReasons = new List<string>(support.BlockingReasons);
         var totalWeight = F.All.Sum(id => policy.Factor(id).Weight);
+        if (!(totalWeight > 0))
+        {
+            // Parse refuses such a policy; this guards policies built in code.
+            throw new ArgumentException("The policy's factor weights sum to 0; give at least one factor a positive weight.", nameof(policy));
+        }
+
         var factors = new List<FactorResult>();
         foreach (var measured in Measure(profile, policy, support))
         {

@@ -40,6 +40,7 @@ public sealed class ReadinessPolicyTests
               "bands": { "readyAtLeast": 40, "needsWorkAtLeast": 70 },
               "factors": {
                 "gotto": { "weight": 3 },
+                "frameworkSupport": { "weight": 0, "blockAtOrAbove": 1 },
                 "goto": { "weight": -1, "noPenaltyAt": 10, "fullPenaltyAt": 5 }
               },
               "frameworkSupport": { "models": {}, "frameworks": { "Ndiss": { "penalty": 1 }, "Hid": { "penalty": 2 } } }
@@ -54,6 +55,7 @@ public sealed class ReadinessPolicyTests
             "factors.gotto: unknown factor. Known factors: " + string.Join(", ", ReadinessFactors.All) + ".",
             "factors.goto.weight: must be zero or more (found -1).",
             "factors.goto: fullPenaltyAt (5) must be above noPenaltyAt (10).",
+            "factors.frameworkSupport.blockAtOrAbove: not used; frameworkSupport.models and frameworkSupport.frameworks decide what blocks.",
             "factors: the weights sum to 0; give at least one factor a positive weight.",
             "frameworkSupport.frameworks.Ndiss: unknown name. Known names: " + string.Join(", ", Enum.GetNames<DriverFramework>()) + ".",
             "frameworkSupport.frameworks.Hid.penalty: must be between 0 and 1 (found 2).",
