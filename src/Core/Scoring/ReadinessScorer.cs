@@ -51,6 +51,12 @@ public static class ReadinessScorer
             : score >= policy.Bands.ReadyAtLeast ? ReadinessBand.Ready
             : score >= policy.Bands.NeedsWorkAtLeast ? ReadinessBand.NeedsWork
             : ReadinessBand.Blocked;
+        if (band == ReadinessBand.Blocked && blockingReasons.Count == 0)
+        {
+            // A Blocked band always says why, also when only the sum of many smaller factors put it there.
+            blockingReasons.Add(Invariant($"The score, {score:0.0}, is below {policy.Bands.NeedsWorkAtLeast:0.##}, the lowest score of the Needs work band."));
+        }
+
         return new ReadinessResult(policy.Version, score, band, blockingReasons, factors);
     }
 

@@ -106,6 +106,27 @@ public sealed class ReadinessScorerTests
     }
 
     [Fact]
+    public void A_driver_whose_score_falls_below_the_Needs_work_band_is_Blocked_and_says_so()
+    {
+        var profile = (Profiles.Driver(DriverModel.Miniport, cCodeLines: 15_000) with { CppCodeLines = 15_000 })
+            .With(CConstruct.Goto, 300)
+            .With(CConstruct.FunctionLikeMacro, 1_200)
+            .With(CConstruct.PointerCast, 1_500)
+            .With(CConstruct.CallbackRole, 60)
+            .With(CConstruct.SpinLock, 900)
+            .With(CConstruct.Bitfield, 300)
+            .With(CConstruct.MutableGlobal, 30)
+            .WithFunctions(40, 40, 3, 3);
+
+        var result = ReadinessScorer.Score(profile, Policy);
+
+        // As above (44 points) plus full complexity (8), callbacks (5), IRQL (5), bitfields (4) and globals (4).
+        result.Score.ShouldBe(100 - 44 - 8 - 5 - 5 - 4 - 4, Precision);
+        result.Band.ShouldBe(ReadinessBand.Blocked);
+        result.BlockingReasons.ShouldBe(["The score, 30.0, is below 40, the lowest score of the Needs work band."]);
+    }
+
+    [Fact]
     public void A_profile_without_code_lines_is_not_scored()
     {
         var result = ReadinessScorer.Score(Profiles.Driver(DriverModel.Kmdf, cCodeLines: 0), Policy);
