@@ -18,6 +18,9 @@ public sealed record CDriverProfile
 
     public DriverFramework Framework { get; init; }
 
+    /// <summary>UMDF major version from the project file (1 or 2); null for kernel drivers or when not declared.</summary>
+    public int? UmdfVersionMajor { get; init; }
+
     /// <summary>Code lines per language (cloc rules) over the driver's product files.</summary>
     public int CCodeLines { get; init; }
 
