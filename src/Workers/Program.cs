@@ -2,11 +2,17 @@ using MigrationTracker.Core;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers;
 using MigrationTracker.Workers.Hosting;
+using MigrationTracker.Workers.Scanning;
 
 // A standalone job server for scale-out: it runs only the Hangfire server against the shared storage.
 // The web process owns the schema; this process waits until the schema is current.
 // With --check-health it only checks that the database answers with a current schema (exit code 0)
-// and exits, for container health checks.
+// and exits, for container health checks. "scan PATH" analyses a tree and prints the result (see README).
+if (args.Length > 0 && args[0] == ScanCommand.Name)
+{
+    return await ScanCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 try
 {
     var checkHealth = args.Contains(HealthProbe.Argument, StringComparer.Ordinal);

@@ -20,7 +20,9 @@ public sealed record LanguageTotals(string Language, int Files, int Blank, int C
 /// </summary>
 public static class SourceTreeScanner
 {
-    public static (IReadOnlyList<FileReport> Files, IReadOnlyList<SkippedFile> Skipped) AnalyzeFiles(ISourceTree tree, ScanOptions options)
+    /// <param name="keepText">Called with each analysed file's UTF-8 text, for callers that read it again (driver discovery).</param>
+    public static (IReadOnlyList<FileReport> Files, IReadOnlyList<SkippedFile> Skipped) AnalyzeFiles(
+        ISourceTree tree, ScanOptions options, Action<string, ReadOnlyMemory<byte>>? keepText = null)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,6 +61,7 @@ public static class SourceTreeScanner
                 return;
             }
 
+            keepText?.Invoke(file.Path, decoded.Utf8);
             reports[i] = FileAnalyzer.Analyze(file.Path, language!.Value, content, decoded);
         });
 
