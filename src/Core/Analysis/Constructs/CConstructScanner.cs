@@ -30,7 +30,8 @@ public static class CConstructScanner
 
     private sealed class Scanner(LexedFile file, string path)
     {
-        private readonly Token[] _t = file.Tokens;
+        private readonly Token[] _t = file.TokenArray;
+        private readonly int _n = file.TokenCount;
         private readonly Stack<Brace> _braces = new();
 
         // First token of the current statement at the current brace level.
@@ -46,11 +47,11 @@ public static class CConstructScanner
 
         private ReadOnlySpan<byte> S(int k) => file.TextOf(_t[k]);
 
-        private bool Is(int k, ReadOnlySpan<byte> text) => k >= 0 && k < _t.Length && S(k).SequenceEqual(text);
+        private bool Is(int k, ReadOnlySpan<byte> text) => k >= 0 && k < _n && S(k).SequenceEqual(text);
 
-        private bool IsPunct(int k, char c) => k >= 0 && k < _t.Length && file.IsPunctuation(_t[k], c);
+        private bool IsPunct(int k, char c) => k >= 0 && k < _n && file.IsPunctuation(_t[k], c);
 
-        private bool IsIdent(int k) => k >= 0 && k < _t.Length && _t[k].Kind == TokenKind.Identifier;
+        private bool IsIdent(int k) => k >= 0 && k < _n && _t[k].Kind == TokenKind.Identifier;
 
         private bool InFunction => _functionDepth >= 0;
 
@@ -59,9 +60,10 @@ public static class CConstructScanner
         // Open braces other than extern "C" and namespace ones.
         private int _opaqueBraces;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Run()
         {
-            for (var k = 0; k < _t.Length; k++)
+            for (var k = 0; k < _n; k++)
             {
                 var token = _t[k];
                 if (token.InDirective)
@@ -121,12 +123,44 @@ public static class CConstructScanner
                     Add(CConstruct.Paging, hash);
                 }
             }
-            else if (name.SequenceEqual("include"u8) && k + 1 < _t.Length && _t[k + 1].Kind == TokenKind.StringLiteral && S(k + 1).EndsWith(".tmh\""u8))
+            else if (name.SequenceEqual("include"u8) && k + 1 < _n && _t[k + 1].InDirective)
+            {
+                Include(hash, k + 1);
+            }
+        }
+
+        /// <summary>#include "x.h" or #include &lt;x.h&gt;: the name as written, and WPP's generated .tmh headers.</summary>
+        private void Include(int hash, int k)
+        {
+            var text = file.Text.Span;
+            ReadOnlySpan<byte> name;
+            if (_t[k].Kind == TokenKind.StringLiteral && _t[k].Length >= 2)
+            {
+                name = text.Slice(_t[k].Start + 1, _t[k].Length - 2);
+            }
+            else if (IsPunct(k, '<'))
+            {
+                var close = text[_t[k].End..].IndexOfAny((byte)'>', (byte)'\n');
+                if (close < 0 || text[_t[k].End + close] != '>')
+                {
+                    return;
+                }
+
+                name = text.Slice(_t[k].End, close).Trim(" \t"u8);
+            }
+            else
+            {
+                return; // #include MACRO
+            }
+
+            Result.Includes.Add(new Discovery.IncludeDirective(_t[hash].Line, System.Text.Encoding.UTF8.GetString(name)));
+            if (name.EndsWith(".tmh"u8))
             {
                 Add(CConstruct.WppTracing, hash);
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Identifier(int k)
         {
             var name = S(k);
@@ -272,6 +306,7 @@ public static class CConstructScanner
             name.SequenceEqual("if"u8) || name.SequenceEqual("for"u8) || name.SequenceEqual("while"u8) || name.SequenceEqual("case"u8)
             || name.SequenceEqual("catch"u8) || name.SequenceEqual("__except"u8) || (name.SequenceEqual("except"u8) && IsPunct(k + 1, '('));
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Punctuation(int k)
         {
             var token = _t[k];
@@ -312,7 +347,7 @@ public static class CConstructScanner
                     _statementStart = k + 1;
                     break;
                 case ':':
-                    if (_braces.TryPeek(out var top) && top == Brace.Aggregate && IsIdent(k - 1) && k + 1 < _t.Length && _t[k + 1].Kind == TokenKind.Number
+                    if (_braces.TryPeek(out var top) && top == Brace.Aggregate && IsIdent(k - 1) && k + 1 < _n && _t[k + 1].Kind == TokenKind.Number
                         && (IsPunct(k + 2, ';') || IsPunct(k + 2, ',')))
                     {
                         Add(CConstruct.Bitfield, k);
@@ -508,7 +543,7 @@ public static class CConstructScanner
         private int MatchForward(int open, char opening, char close)
         {
             var depth = 0;
-            for (var k = open; k < _t.Length && k < open + 4096; k++)
+            for (var k = open; k < _n && k < open + 4096; k++)
             {
                 if (IsPunct(k, opening))
                 {
@@ -646,7 +681,7 @@ public static class CConstructScanner
             var identifiers = 0;
             var stars = 0;
             var pointerName = false;
-            for (; k < _t.Length && k < open + 8; k++)
+            for (; k < _n && k < open + 8; k++)
             {
                 if (IsIdent(k))
                 {
@@ -669,7 +704,7 @@ public static class CConstructScanner
             }
 
             var after = k + 1;
-            if (after >= _t.Length || !(IsIdent(after) || IsPunct(after, '(') || IsPunct(after, '&') || IsPunct(after, '*')))
+            if (after >= _n || !(IsIdent(after) || IsPunct(after, '(') || IsPunct(after, '&') || IsPunct(after, '*')))
             {
                 return;
             }

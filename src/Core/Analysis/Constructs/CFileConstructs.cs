@@ -7,6 +7,9 @@ public sealed class CFileConstructs
 
     public List<FunctionComplexity> Functions { get; } = [];
 
+    /// <summary>The file's <c>#include</c> lines, for framework detection.</summary>
+    public List<Discovery.IncludeDirective> Includes { get; } = [];
+
     /// <summary>The lines where a construct occurs, one entry per occurrence.</summary>
     public IReadOnlyList<int> LinesOf(CConstruct construct) => _lines[(int)construct] ?? (IReadOnlyList<int>)[];
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using MigrationTracker.Core.Domain;
 
@@ -32,25 +33,23 @@ public static class DriverDiscovery
     /// <summary>One discovery pass; caches what several drivers share (INF files, common sources).</summary>
     private sealed class Run(SourceTree tree, ISourceTreeText text)
     {
-        private readonly List<DiscoveredDriver> _drivers = [];
-        private readonly List<OtherProject> _others = [];
-        private readonly List<DiscoveryProblem> _problems = [];
-        private readonly Dictionary<string, InfFacts?> _infs = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<FrameworkSignal>> _includeSignals = new(StringComparer.Ordinal);
+        // Projects are read in parallel: what they share is kept in concurrent collections.
+        private readonly ConcurrentBag<DiscoveredDriver> _drivers = [];
+        private readonly ConcurrentBag<OtherProject> _others = [];
+        private readonly ConcurrentBag<DiscoveryProblem> _problems = [];
+        private readonly ConcurrentDictionary<string, InfFacts?> _infs = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, List<FrameworkSignal>> _includeSignals = new(StringComparer.Ordinal);
 
         public DiscoveryResult Discover()
         {
             var ordered = tree.Paths.Order(StringComparer.Ordinal).ToList();
-            foreach (var path in ordered.Where(p => p.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase)))
-            {
-                DiscoverC(path);
-            }
+            Parallel.ForEach(ordered.Where(p => p.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase)), DiscoverC);
 
             DiscoverRust(ordered.Where(p => string.Equals(Path.GetFileName(p), "Cargo.toml", StringComparison.OrdinalIgnoreCase)).ToList());
             return new DiscoveryResult(
                 [.. _drivers.OrderBy(d => d.ProjectPath, StringComparer.Ordinal)],
                 [.. _others.OrderBy(o => o.ProjectPath, StringComparer.Ordinal)],
-                _problems);
+                [.. _problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Message, StringComparer.Ordinal)]);
         }
 
         private string? Read(string path, string what)
@@ -146,10 +145,7 @@ public static class DriverDiscovery
             var result = new List<InfFacts>();
             foreach (var path in paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                if (!_infs.TryGetValue(path, out var facts))
-                {
-                    _infs[path] = facts = Read(path, "INF file") is { } content ? InfReader.Read(path, content) : null;
-                }
+                var facts = _infs.GetOrAdd(path, p => Read(p, "INF file") is { } content ? InfReader.Read(p, content) : null);
 
                 if (facts is not null)
                 {
@@ -162,15 +158,12 @@ public static class DriverDiscovery
 
         private List<FrameworkSignal> IncludeSignals(string path)
         {
-            if (!_includeSignals.TryGetValue(path, out var signals))
-            {
-                // An unreadable source only loses its framework evidence; that is no problem to report.
-                _includeSignals[path] = signals = text.ReadText(path) is { } content
-                    ? [.. FrameworkDetector.FromIncludes(path, content)]
-                    : [];
-            }
-
-            return signals;
+            // An unreadable source only loses its framework evidence; that is no problem to report.
+            return _includeSignals.GetOrAdd(path, p => text.IncludesOf(p) is { } includes
+                ? [.. FrameworkDetector.FromIncludes(p, includes)]
+                : text.ReadText(p) is { } content
+                    ? [.. FrameworkDetector.FromIncludes(p, content)]
+                    : []);
         }
 
         private void DiscoverRust(List<string> manifestPaths)

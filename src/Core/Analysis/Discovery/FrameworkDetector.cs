@@ -76,17 +76,27 @@ public static partial class FrameworkDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var number = 0;
+        var includes = new List<IncludeDirective>();
         foreach (var line in text.Split('\n'))
         {
             number++;
             var match = IncludeLine().Match(line);
-            if (!match.Success)
+            if (match.Success)
             {
-                continue;
+                includes.Add(new IncludeDirective(number, match.Groups[1].Value));
             }
+        }
 
-            var header = match.Groups[1].Value;
-            header = header[(header.LastIndexOfAny(['/', '\\']) + 1)..];
+        return FromIncludes(path, includes);
+    }
+
+    /// <summary>The signals of a file's <c>#include</c> lines, already extracted.</summary>
+    public static IEnumerable<FrameworkSignal> FromIncludes(string path, IReadOnlyList<IncludeDirective> includes)
+    {
+        ArgumentNullException.ThrowIfNull(includes);
+        foreach (var (number, name) in includes)
+        {
+            var header = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
             if (Headers.TryGetValue(header, out var framework))
             {
                 yield return new FrameworkSignal(framework, $"#include <{header}>", new SourceLocation(path, number));

@@ -11,7 +11,7 @@ public static class CLexer
     {
         var lexer = new Walker(utf8.Span);
         lexer.Run();
-        return new LexedFile(utf8, lexer.Lines.Finish(utf8.Span), [.. lexer.Tokens]);
+        return new LexedFile(utf8, lexer.Lines.Finish(utf8.Span), lexer.Tokens);
     }
 
     private ref struct Walker(ReadOnlySpan<byte> text)
@@ -25,10 +25,11 @@ public static class CLexer
 
         public LineTracker Lines { get; } = new(text.Length / 30);
 
-        public List<Token> Tokens { get; } = new(text.Length / 5);
+        public GrowableBuffer<Token> Tokens { get; } = new(text.Length / 5);
 
         private readonly byte Peek(int offset) => _i + offset < _s.Length ? _s[_i + offset] : (byte)0;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Run()
         {
             var s = _s;

@@ -40,22 +40,54 @@ public readonly record struct Token(TokenKind Kind, int Start, int Length, int L
     public bool InDirective => (Flags & TokenTraits.Directive) != 0;
 }
 
-/// <summary>The result of lexing one file: every line's kind and the tokens outside comments.</summary>
-public sealed class LexedFile(ReadOnlyMemory<byte> text, LineKind[] lines, Token[] tokens)
+/// <summary>
+/// The result of lexing one file: every line's kind and the tokens outside comments. Its arrays
+/// come from a pool: dispose it when done (an undisposed one is simply collected).
+/// </summary>
+public sealed class LexedFile : IDisposable
 {
+    private LineKind[] _lines;
+    private readonly int _lineCount;
+    private Token[] _tokens;
+
+    internal LexedFile(ReadOnlyMemory<byte> text, GrowableBuffer<LineKind> lines, GrowableBuffer<Token> tokens)
+    {
+        Text = text;
+        _lines = lines.Array;
+        _lineCount = lines.Count;
+        _tokens = tokens.Array;
+        TokenCount = tokens.Count;
+        BlankLines = Lines.Count(LineKind.Blank);
+        CommentLines = Lines.Count(LineKind.Comment);
+        CodeLines = _lineCount - BlankLines - CommentLines;
+    }
+
     /// <summary>The file's UTF-8 text; tokens index into it.</summary>
-    public ReadOnlyMemory<byte> Text { get; } = text;
+    public ReadOnlyMemory<byte> Text { get; }
 
     /// <summary>Kind of each line; index 0 is line 1.</summary>
-    public LineKind[] Lines { get; } = lines;
+    public ReadOnlySpan<LineKind> Lines => _lines.AsSpan(0, _lineCount);
 
-    public Token[] Tokens { get; } = tokens;
+    public ReadOnlySpan<Token> Tokens => _tokens.AsSpan(0, TokenCount);
 
-    public int BlankLines => Lines.AsSpan().Count(LineKind.Blank);
+    /// <summary>The token array (valid up to <see cref="TokenCount"/>), for scanners that look around a position.</summary>
+    public Token[] TokenArray => _tokens;
 
-    public int CommentLines => Lines.AsSpan().Count(LineKind.Comment);
+    public int TokenCount { get; }
 
-    public int CodeLines => Lines.AsSpan().Count(LineKind.Code);
+    public int BlankLines { get; }
+
+    public int CommentLines { get; }
+
+    public int CodeLines { get; }
+
+    public void Dispose()
+    {
+        System.Buffers.ArrayPool<LineKind>.Shared.Return(_lines);
+        System.Buffers.ArrayPool<Token>.Shared.Return(_tokens);
+        _lines = [];
+        _tokens = [];
+    }
 
     public ReadOnlySpan<byte> TextOf(Token token) => Text.Span.Slice(token.Start, token.Length);
 
@@ -67,5 +99,5 @@ public sealed class LexedFile(ReadOnlyMemory<byte> text, LineKind[] lines, Token
 
     /// <summary>Code lines between two lines, inclusive.</summary>
     public int CodeLinesBetween(int firstLine, int lastLine) =>
-        Lines.AsSpan(firstLine - 1, lastLine - firstLine + 1).Count(LineKind.Code);
+        Lines.Slice(firstLine - 1, lastLine - firstLine + 1).Count(LineKind.Code);
 }

@@ -10,7 +10,7 @@ namespace MigrationTracker.Core.Analysis.Lexing;
 /// </summary>
 internal sealed class LineTracker(int capacityHint)
 {
-    private readonly List<LineKind> _lines = new(capacityHint);
+    private readonly GrowableBuffer<LineKind> _lines = new(capacityHint);
     private bool _hasCode;
     private bool _hasComment;
     private LineKind? _continuationKind;
@@ -74,14 +74,14 @@ internal sealed class LineTracker(int capacityHint)
     }
 
     /// <summary>Closes the last line unless the text ended with a newline: like cloc, no line follows a final newline.</summary>
-    public LineKind[] Finish(ReadOnlySpan<byte> text)
+    public GrowableBuffer<LineKind> Finish(ReadOnlySpan<byte> text)
     {
         if (text.Length > 0 && text[^1] != (byte)'\n')
         {
             EndLine();
         }
 
-        return [.. _lines];
+        return _lines;
     }
 
     public static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v';

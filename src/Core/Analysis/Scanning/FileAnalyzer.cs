@@ -32,13 +32,13 @@ public static class FileAnalyzer
         ArgumentNullException.ThrowIfNull(path);
         if (language == SourceLanguage.Rust)
         {
-            var lexed = RustLexer.Lex(decoded.Utf8);
+            using var lexed = RustLexer.Lex(decoded.Utf8);
             var unsafeCode = RustUnsafeScanner.Scan(lexed, path);
             return new FileReport(path, language, content.Length, lexed.BlankLines, lexed.CommentLines, lexed.CodeLines, decoded.Encoding, null, unsafeCode);
         }
         else
         {
-            var lexed = CLexer.Lex(decoded.Utf8);
+            using var lexed = CLexer.Lex(decoded.Utf8);
             var constructs = CConstructScanner.Scan(lexed, path);
             return new FileReport(path, language, content.Length, lexed.BlankLines, lexed.CommentLines, lexed.CodeLines, decoded.Encoding, constructs, null);
         }

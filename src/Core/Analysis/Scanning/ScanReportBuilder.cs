@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using MigrationTracker.Core.Analysis.Discovery;
 using MigrationTracker.Core.Analysis.Pairing;
@@ -24,18 +23,12 @@ public static class ScanReportBuilder
         ArgumentNullException.ThrowIfNull(options);
         policy ??= ReadinessPolicy.Default;
 
-        var texts = new ConcurrentDictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
-        var (files, skipped) = SourceTreeScanner.AnalyzeFiles(tree, options, (path, utf8) => texts[path] = utf8);
+        var (files, skipped) = SourceTreeScanner.AnalyzeFiles(tree, options);
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var treeFiles = tree.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
 
         string? ReadText(string path)
         {
-            if (texts.TryGetValue(path, out var utf8))
-            {
-                return System.Text.Encoding.UTF8.GetString(utf8.Span);
-            }
-
             if (!treeFiles.TryGetValue(path, out var file) || file.Size > options.MaxFileBytes)
             {
                 return null;
@@ -52,7 +45,7 @@ public static class ScanReportBuilder
             }
         }
 
-        var discovery = DriverDiscovery.Discover([.. treeFiles.Keys], ReadText);
+        var discovery = DriverDiscovery.Discover([.. treeFiles.Keys], new TreeText(ReadText, path => byPath.GetValueOrDefault(path)?.Constructs?.Includes));
         var pairs = DriverPairing.Suggest(discovery.Drivers);
         var counterpart = new Dictionary<string, (string Path, PairSuggestion Pair)>(StringComparer.Ordinal);
         foreach (var pair in pairs)
@@ -61,7 +54,7 @@ public static class ScanReportBuilder
             counterpart[pair.Rust.ProjectPath] = (pair.C.ProjectPath, pair);
         }
 
-        var drivers = discovery.Drivers.Select(driver =>
+        var drivers = discovery.Drivers.AsParallel().AsOrdered().Select(driver =>
         {
             var entry = driver.Language == DriverLanguage.Rust ? RustDriver(driver, byPath) : CDriver(driver, byPath, policy);
             return counterpart.TryGetValue(driver.ProjectPath, out var match)
@@ -86,6 +79,14 @@ public static class ScanReportBuilder
             drivers,
             [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal)],
             discovery.Problems);
+    }
+
+    /// <summary>Discovery's view of the tree: text on demand, and the include lines the file analysis already found.</summary>
+    private sealed class TreeText(Func<string, string?> readText, Func<string, IReadOnlyList<IncludeDirective>?> includes) : ISourceTreeText
+    {
+        public string? ReadText(string path) => readText(path);
+
+        public IReadOnlyList<IncludeDirective>? IncludesOf(string path) => includes(path);
     }
 
     private static DriverEntry CDriver(DiscoveredDriver driver, Dictionary<string, FileReport> files, ReadinessPolicy policy)

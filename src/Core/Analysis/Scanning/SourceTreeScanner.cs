@@ -20,9 +20,7 @@ public sealed record LanguageTotals(string Language, int Files, int Blank, int C
 /// </summary>
 public static class SourceTreeScanner
 {
-    /// <param name="keepText">Called with each analysed file's UTF-8 text, for callers that read it again (driver discovery).</param>
-    public static (IReadOnlyList<FileReport> Files, IReadOnlyList<SkippedFile> Skipped) AnalyzeFiles(
-        ISourceTree tree, ScanOptions options, Action<string, ReadOnlyMemory<byte>>? keepText = null)
+    public static (IReadOnlyList<FileReport> Files, IReadOnlyList<SkippedFile> Skipped) AnalyzeFiles(ISourceTree tree, ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,7 +59,6 @@ public static class SourceTreeScanner
                 return;
             }
 
-            keepText?.Invoke(file.Path, decoded.Utf8);
             reports[i] = FileAnalyzer.Analyze(file.Path, language!.Value, content, decoded);
         });
 

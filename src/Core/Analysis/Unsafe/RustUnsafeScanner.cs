@@ -43,10 +43,12 @@ public static class RustUnsafeScanner
 
     private readonly record struct OpenBrace(Body Body, UnsafeKind? Region, int RegionLine, bool Test, int Line);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static RustFileUnsafe Scan(LexedFile file, string path, bool wholeFileIsTest = false)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var t = file.Tokens;
+        var t = file.TokenArray;
+        var n = file.TokenCount;
         var lineCount = file.Lines.Length;
         var unsafeLine = new bool[lineCount + 2];
         var testLine = new bool[lineCount + 2];
@@ -61,11 +63,11 @@ public static class RustUnsafeScanner
         var pendingTest = false;
         var testDepth = wholeFileIsTest ? 1 : 0;
 
-        bool Is(int k, ReadOnlySpan<byte> text) => k >= 0 && k < t.Length && file.TextOf(t[k]).SequenceEqual(text);
-        bool IsPunct(int k, char c) => k >= 0 && k < t.Length && file.IsPunctuation(t[k], c);
+        bool Is(int k, ReadOnlySpan<byte> text) => k >= 0 && k < n && file.TextOf(t[k]).SequenceEqual(text);
+        bool IsPunct(int k, char c) => k >= 0 && k < n && file.IsPunctuation(t[k], c);
         bool InsideImplOrTrait() => stack.TryPeek(out var top) && top.Body is Body.Impl or Body.Trait;
 
-        for (var k = 0; k < t.Length; k++)
+        for (var k = 0; k < n; k++)
         {
             var token = t[k];
             if (token.Kind == TokenKind.Identifier)
@@ -104,7 +106,7 @@ public static class RustUnsafeScanner
                 else if (name.SequenceEqual("extern"u8))
                 {
                     var next = k + 1;
-                    if (next < t.Length && t[next].Kind == TokenKind.StringLiteral)
+                    if (next < n && t[next].Kind == TokenKind.StringLiteral)
                     {
                         next++;
                     }
