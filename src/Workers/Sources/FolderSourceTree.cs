@@ -1,8 +1,9 @@
+using System.IO.Enumeration;
 using MigrationTracker.Core.Analysis.Scanning;
 
 namespace MigrationTracker.Workers.Sources;
 
-/// <summary>A folder on disk as a source tree; <c>.git</c> folders, symbolic links and unreadable entries are left out.</summary>
+/// <summary>A folder on disk as a source tree; <c>.git</c> folders (never entered), symbolic links and unreadable entries are left out.</summary>
 public sealed class FolderSourceTree : ISourceTree
 {
     private readonly string _root;
@@ -17,10 +18,18 @@ public sealed class FolderSourceTree : ISourceTree
             AttributesToSkip = FileAttributes.ReparsePoint,
             ReturnSpecialDirectories = false,
         };
-        Files = [.. new DirectoryInfo(_root).EnumerateFiles("*", options)
-            .Where(f => !f.FullName.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => new SourceFile(Path.GetRelativePath(_root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'), f.Length))
-            .OrderBy(f => f.Path, StringComparer.Ordinal)];
+        var prefix = _root.Length + 1;
+        var files = new FileSystemEnumerable<SourceFile>(
+            _root,
+            (ref FileSystemEntry entry) => new SourceFile(
+                string.Concat(entry.Directory[Math.Min(prefix, entry.Directory.Length)..], entry.Directory.Length >= prefix ? "/" : "", entry.FileName).Replace(Path.DirectorySeparatorChar, '/'),
+                entry.Length),
+            options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.FileName.SequenceEqual(".git"),
+        };
+        Files = [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<SourceFile> Files { get; }

@@ -169,118 +169,110 @@ public static class CConstructScanner
                 _decisions++;
             }
 
-            switch (name.Length)
+            if (name.Length < 3)
             {
-                case < 3:
-                    return;
-                case 4 when name.SequenceEqual("goto"u8):
-                    Add(CConstruct.Goto, k);
-                    return;
+                return;
             }
 
-            if (name[0] == '_' || name.SequenceEqual("try"u8) || name.SequenceEqual("except"u8) || name.SequenceEqual("finally"u8) || name.SequenceEqual("leave"u8))
+            // Most identifiers are none of the names below: the first letter sends each to the few it could be.
+            if (KnownName(name, k) is { } construct)
             {
-                if (IsSeh(name, k))
-                {
-                    Add(CConstruct.StructuredExceptionHandling, k);
-                    return;
-                }
+                Add(construct, k);
+                return;
             }
 
-            if (name.SequenceEqual("__asm"u8) || name.SequenceEqual("_asm"u8) || name.SequenceEqual("__asm__"u8)
-                || (name.SequenceEqual("asm"u8) && (IsPunct(k + 1, '(') || IsPunct(k + 1, '{') || Is(k + 1, "volatile"u8))))
+            // Families recognised by a part of the name: KeAcquireSpinLock, WdfDpcCreate, KDPC.
+            if (name.IndexOfAny((byte)'S', (byte)'D') < 0)
             {
-                Add(CConstruct.InlineAssembly, k);
+                return;
             }
-            else if (name.SequenceEqual("union"u8))
-            {
-                if (IsPunct(k + 1, '{') || (IsIdent(k + 1) && IsPunct(k + 2, '{')))
-                {
-                    Add(CConstruct.Union, k);
-                }
-            }
-            else if (name.SequenceEqual("class"u8))
-            {
-                if (!Is(k - 1, "enum"u8) && IsIdent(k + 1) && (IsPunct(k + 2, '{') || IsPunct(k + 2, ':') || Is(k + 2, "final"u8)))
-                {
-                    Add(CConstruct.CppClass, k);
-                }
-            }
-            else if (name.SequenceEqual("template"u8))
-            {
-                if (IsPunct(k + 1, '<'))
-                {
-                    Add(CConstruct.CppTemplate, k);
-                }
-            }
-            else if (name.SequenceEqual("namespace"u8))
-            {
-                if (IsIdent(k + 1) || IsPunct(k + 1, '{'))
-                {
-                    Add(CConstruct.CppNamespace, k);
-                }
-            }
-            else if (name.SequenceEqual("new"u8))
-            {
-                if (Is(k - 1, "operator"u8) || ((IsPunct(k - 1, '=') || IsPunct(k - 1, '(') || IsPunct(k - 1, ',') || Is(k - 1, "return"u8))
-                    && (IsIdent(k + 1) || IsPunct(k + 1, '(') || Is(k + 1, "::"u8))))
-                {
-                    Add(CConstruct.CppNewDelete, k);
-                }
-            }
-            else if (name.SequenceEqual("delete"u8))
-            {
-                if (Is(k - 1, "operator"u8) || ((IsPunct(k - 1, ';') || IsPunct(k - 1, '{') || IsPunct(k - 1, '}') || IsPunct(k - 1, ')') || Is(k - 1, "else"u8))
-                    && (IsIdent(k + 1) || IsPunct(k + 1, '[') || IsPunct(k + 1, '('))))
-                {
-                    Add(CConstruct.CppNewDelete, k);
-                }
-            }
-            else if (name.SequenceEqual("reinterpret_cast"u8))
-            {
-                Add(CConstruct.PointerCast, k);
-            }
-            else if (name.SequenceEqual("PAGED_CODE"u8) || name.SequenceEqual("PAGED_CODE_LOCKED"u8))
-            {
-                Add(CConstruct.Paging, k);
-            }
-            else if (name.SequenceEqual("CONTAINING_RECORD"u8))
-            {
-                Add(CConstruct.ContainingRecord, k);
-            }
-            else if (name.SequenceEqual("LIST_ENTRY"u8) || name.SequenceEqual("PLIST_ENTRY"u8) || name.SequenceEqual("SINGLE_LIST_ENTRY"u8)
-                || name.SequenceEqual("PSINGLE_LIST_ENTRY"u8) || name.SequenceEqual("SLIST_ENTRY"u8) || name.SequenceEqual("PSLIST_ENTRY"u8))
-            {
-                Add(CConstruct.ListEntry, k);
-            }
-            else if (name.SequenceEqual("MajorFunction"u8) && IsPunct(k + 1, '['))
-            {
-                var close = MatchForward(k + 1, '[', ']');
-                if (close > 0 && IsPunct(close + 1, '='))
-                {
-                    Add(CConstruct.CallbackRole, k);
-                }
-            }
-            else if (name.SequenceEqual("Add2Ptr"u8) || name.SequenceEqual("RtlOffsetToPointer"u8) || name.SequenceEqual("OffsetToPtr"u8) || name.SequenceEqual("PtrOffset"u8))
-            {
-                Add(CConstruct.PointerArithmetic, k);
-            }
-            else if (IsWpp(name))
-            {
-                Add(CConstruct.WppTracing, k);
-            }
-            else if (name.StartsWith("_IRQL_"u8) || (name.StartsWith("__drv_"u8) && name.IndexOf("IRQL"u8) >= 0))
-            {
-                Add(CConstruct.IrqlAnnotation, k);
-            }
-            else if (name.IndexOf("SpinLock"u8) >= 0 || name.SequenceEqual("KSPIN_LOCK"u8) || name.SequenceEqual("PKSPIN_LOCK"u8)
-                || name.SequenceEqual("WDFSPINLOCK"u8) || name.SequenceEqual("KLOCK_QUEUE_HANDLE"u8) || name.SequenceEqual("NDIS_SPIN_LOCK"u8))
+
+            if (name.IndexOf("SpinLock"u8) >= 0)
             {
                 Add(CConstruct.SpinLock, k);
             }
             else if (name.IndexOf("Dpc"u8) >= 0 || name.IndexOf("DPC"u8) >= 0)
             {
                 Add(CConstruct.Dpc, k);
+            }
+        }
+
+        private CConstruct? KnownName(ReadOnlySpan<byte> name, int k)
+        {
+            switch (name[0])
+            {
+                case (byte)'_':
+                    if (IsSeh(name, k))
+                    {
+                        return CConstruct.StructuredExceptionHandling;
+                    }
+
+                    if (name.SequenceEqual("__asm"u8) || name.SequenceEqual("_asm"u8) || name.SequenceEqual("__asm__"u8))
+                    {
+                        return CConstruct.InlineAssembly;
+                    }
+
+                    return name.StartsWith("_IRQL_"u8) || (name.StartsWith("__drv_"u8) && name.IndexOf("IRQL"u8) >= 0) ? CConstruct.IrqlAnnotation : null;
+                case (byte)'t':
+                    return IsSeh(name, k) ? CConstruct.StructuredExceptionHandling
+                        : name.SequenceEqual("template"u8) && IsPunct(k + 1, '<') ? CConstruct.CppTemplate : null;
+                case (byte)'e' or (byte)'f' or (byte)'l':
+                    return IsSeh(name, k) ? CConstruct.StructuredExceptionHandling : null;
+                case (byte)'g':
+                    return name.SequenceEqual("goto"u8) ? CConstruct.Goto : null;
+                case (byte)'a':
+                    return name.SequenceEqual("asm"u8) && (IsPunct(k + 1, '(') || IsPunct(k + 1, '{') || Is(k + 1, "volatile"u8)) ? CConstruct.InlineAssembly : null;
+                case (byte)'u':
+                    return name.SequenceEqual("union"u8) && (IsPunct(k + 1, '{') || (IsIdent(k + 1) && IsPunct(k + 2, '{'))) ? CConstruct.Union : null;
+                case (byte)'c':
+                    return name.SequenceEqual("class"u8) && !Is(k - 1, "enum"u8) && IsIdent(k + 1) && (IsPunct(k + 2, '{') || IsPunct(k + 2, ':') || Is(k + 2, "final"u8))
+                        ? CConstruct.CppClass : null;
+                case (byte)'n':
+                    if (name.SequenceEqual("namespace"u8))
+                    {
+                        return IsIdent(k + 1) || IsPunct(k + 1, '{') ? CConstruct.CppNamespace : null;
+                    }
+
+                    return name.SequenceEqual("new"u8) && (Is(k - 1, "operator"u8) || ((IsPunct(k - 1, '=') || IsPunct(k - 1, '(') || IsPunct(k - 1, ',') || Is(k - 1, "return"u8))
+                        && (IsIdent(k + 1) || IsPunct(k + 1, '(') || Is(k + 1, "::"u8)))) ? CConstruct.CppNewDelete : null;
+                case (byte)'d':
+                    return name.SequenceEqual("delete"u8) && (Is(k - 1, "operator"u8) || ((IsPunct(k - 1, ';') || IsPunct(k - 1, '{') || IsPunct(k - 1, '}') || IsPunct(k - 1, ')') || Is(k - 1, "else"u8))
+                        && (IsIdent(k + 1) || IsPunct(k + 1, '[') || IsPunct(k + 1, '(')))) ? CConstruct.CppNewDelete : null;
+                case (byte)'r':
+                    return name.SequenceEqual("reinterpret_cast"u8) ? CConstruct.PointerCast : null;
+                case (byte)'P':
+                    return name.SequenceEqual("PAGED_CODE"u8) || name.SequenceEqual("PAGED_CODE_LOCKED"u8) ? CConstruct.Paging
+                        : name.SequenceEqual("PLIST_ENTRY"u8) || name.SequenceEqual("PSINGLE_LIST_ENTRY"u8) || name.SequenceEqual("PSLIST_ENTRY"u8) ? CConstruct.ListEntry
+                        : name.SequenceEqual("PtrOffset"u8) ? CConstruct.PointerArithmetic
+                        : name.SequenceEqual("PKSPIN_LOCK"u8) ? CConstruct.SpinLock : null;
+                case (byte)'C':
+                    return name.SequenceEqual("CONTAINING_RECORD"u8) ? CConstruct.ContainingRecord : null;
+                case (byte)'L':
+                    return name.SequenceEqual("LIST_ENTRY"u8) ? CConstruct.ListEntry : null;
+                case (byte)'S':
+                    return name.SequenceEqual("SINGLE_LIST_ENTRY"u8) || name.SequenceEqual("SLIST_ENTRY"u8) ? CConstruct.ListEntry : null;
+                case (byte)'M':
+                    if (name.SequenceEqual("MajorFunction"u8) && IsPunct(k + 1, '['))
+                    {
+                        var close = MatchForward(k + 1, '[', ']');
+                        return close > 0 && IsPunct(close + 1, '=') ? CConstruct.CallbackRole : null;
+                    }
+
+                    return null;
+                case (byte)'A':
+                    return name.SequenceEqual("Add2Ptr"u8) ? CConstruct.PointerArithmetic : null;
+                case (byte)'R':
+                    return name.SequenceEqual("RtlOffsetToPointer"u8) ? CConstruct.PointerArithmetic : null;
+                case (byte)'O':
+                    return name.SequenceEqual("OffsetToPtr"u8) ? CConstruct.PointerArithmetic : null;
+                case (byte)'W' or (byte)'T' or (byte)'D':
+                    return IsWpp(name) ? CConstruct.WppTracing : name.SequenceEqual("WDFSPINLOCK"u8) ? CConstruct.SpinLock : null;
+                case (byte)'K':
+                    return name.SequenceEqual("KSPIN_LOCK"u8) || name.SequenceEqual("KLOCK_QUEUE_HANDLE"u8) ? CConstruct.SpinLock : null;
+                case (byte)'N':
+                    return name.SequenceEqual("NDIS_SPIN_LOCK"u8) ? CConstruct.SpinLock : null;
+                default:
+                    return null;
             }
         }
 
