@@ -180,30 +180,42 @@ public static class CLexer
         {
             Lines.Comment();
             _i += 2;
-            while (_i < _s.Length)
+            while (true)
             {
-                var c = _s[_i];
-                if (c == '\n')
-                {
-                    return; // the main loop ends the line (and any directive)
-                }
-
-                if (c == '\\' && IsContinuation(_i))
-                {
-                    // A continued // comment swallows the next line too.
-                    SkipContinuation(LineKind.Comment);
-                    continue;
-                }
-
-                if (!LineTracker.IsSpace(c))
+                var rest = _s[_i..];
+                var newline = rest.IndexOf((byte)'\n');
+                var line = newline < 0 ? rest : rest[..newline];
+                if (line.ContainsAnyExcept(LineTracker.Spaces))
                 {
                     Lines.Comment();
                 }
 
-                _i++;
+                if (newline < 0)
+                {
+                    _i = _s.Length;
+                    return;
+                }
+
+                // A continued // comment swallows the next line too.
+                var last = line.Length - 1;
+                if (last >= 0 && line[last] == '\r')
+                {
+                    last--;
+                }
+
+                if (last >= 0 && line[last] == '\\')
+                {
+                    _i += last;
+                    SkipContinuation(LineKind.Comment);
+                    continue;
+                }
+
+                _i += newline; // the main loop ends the line (and any directive)
+                return;
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void BlockComment()
         {
             var firstLine = Lines.Line;
@@ -211,37 +223,49 @@ public static class CLexer
             _i += 2;
             while (_i < _s.Length)
             {
-                var c = _s[_i];
-                if (c == '*' && _i + 1 < _s.Length && _s[_i + 1] == '/')
+                var rest = _s[_i..];
+                var stop = rest.IndexOfAny((byte)'*', (byte)'\n');
+                var text = stop < 0 ? rest : rest[..stop];
+                if (text.ContainsAnyExcept(LineTracker.Spaces))
                 {
                     Lines.Comment();
-                    _i += 2;
-                    if (Lines.Line != firstLine)
-                    {
-                        Lines.JoinToLine(firstLine);
-                    }
+                }
 
+                if (stop < 0)
+                {
+                    _i = _s.Length;
                     return;
                 }
 
-                if (c == '\n')
-                {
-                    if (_i > 0 && _s[_i - 1] == '\\')
-                    {
-                        Lines.EndContinuedLine(LineKind.Comment);
-                    }
-                    else
-                    {
-                        Lines.EndLine();
-                    }
-
-                    _lineStart = false; // a '#' after a comment's line break does not start a directive
-                }
-                else if (!LineTracker.IsSpace(c))
+                _i += stop;
+                if (_s[_i] == '*')
                 {
                     Lines.Comment();
+                    if (Peek(1) == '/')
+                    {
+                        _i += 2;
+                        if (Lines.Line != firstLine)
+                        {
+                            Lines.JoinToLine(firstLine);
+                        }
+
+                        return;
+                    }
+
+                    _i++;
+                    continue;
                 }
 
+                if (_i > 0 && _s[_i - 1] == '\\')
+                {
+                    Lines.EndContinuedLine(LineKind.Comment);
+                }
+                else
+                {
+                    Lines.EndLine();
+                }
+
+                _lineStart = false; // a '#' after a comment's line break does not start a directive
                 _i++;
             }
         }

@@ -84,5 +84,8 @@ internal sealed class LineTracker(int capacityHint)
         return _lines;
     }
 
+    /// <summary>What cloc (Perl's \s) takes for white space within a line.</summary>
+    public static readonly System.Buffers.SearchValues<byte> Spaces = System.Buffers.SearchValues.Create(" \t\r\f\v"u8);
+
     public static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v';
 }

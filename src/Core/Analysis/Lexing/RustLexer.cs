@@ -96,6 +96,14 @@ public static class RustLexer
             _i = end < 0 ? _s.Length : _i + end;
         }
 
+        private void CommentText(ReadOnlySpan<byte> text)
+        {
+            if (text.ContainsAnyExcept(LineTracker.Spaces))
+            {
+                Lines.Comment();
+            }
+        }
+
         /// <summary>Rust block comments nest: <c>/* a /* b */ c */</c> is one comment.</summary>
         private void BlockComment()
         {
@@ -105,7 +113,25 @@ public static class RustLexer
             var depth = 1;
             while (_i < _s.Length)
             {
+                var rest = _s[_i..];
+                var stop = rest.IndexOfAny((byte)'*', (byte)'/', (byte)'\n');
+                CommentText(stop < 0 ? rest : rest[..stop]);
+                if (stop < 0)
+                {
+                    _i = _s.Length;
+                    return;
+                }
+
+                _i += stop;
                 var c = _s[_i];
+                if (c == '\n')
+                {
+                    Lines.EndLine();
+                    _i++;
+                    continue;
+                }
+
+                Lines.Comment();
                 if (c == '*' && Peek(1) == '/')
                 {
                     _i += 2;
@@ -129,15 +155,6 @@ public static class RustLexer
                     continue;
                 }
 
-                if (c == '\n')
-                {
-                    Lines.EndLine();
-                }
-                else if (!LineTracker.IsSpace(c))
-                {
-                    Lines.Comment();
-                }
-
                 _i++;
             }
         }
@@ -151,6 +168,7 @@ public static class RustLexer
                 var c = _s[_i];
                 if (c == '"')
                 {
+                    Lines.Code(); // the closing quote may sit alone on the last line of a multi-line string
                     _i++;
                     return;
                 }
@@ -179,13 +197,12 @@ public static class RustLexer
             {
                 var c = _s[_i];
                 _i++;
+                Track(c);
                 if (c == '"' && Hashes(_i) >= hashes)
                 {
                     _i += hashes;
                     return;
                 }
-
-                Track(c);
             }
         }
 
