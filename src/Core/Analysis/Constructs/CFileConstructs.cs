@@ -19,4 +19,14 @@ public sealed class CFileConstructs
     public bool UsesCpp => Count(CConstruct.CppClass) + Count(CConstruct.CppTemplate) + Count(CConstruct.CppNamespace) + Count(CConstruct.CppNewDelete) > 0;
 
     internal void Add(CConstruct construct, int line) => (_lines[(int)construct] ??= []).Add(line);
+
+    /// <summary>A copy whose function locations name another path (the lines stay).</summary>
+    public CFileConstructs At(string path)
+    {
+        var copy = new CFileConstructs();
+        Array.Copy(_lines, copy._lines, _lines.Length);
+        copy.Functions.AddRange(Functions.Select(f => f with { Location = f.Location with { Path = path } }));
+        copy.Includes.AddRange(Includes);
+        return copy;
+    }
 }

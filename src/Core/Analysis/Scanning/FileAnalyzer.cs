@@ -19,6 +19,25 @@ public sealed record FileReport(
 {
     /// <summary>Whether the file shows C++ (by extension, or by classes, templates, namespaces, new/delete in a header).</summary>
     public bool UsesCpp => Language == SourceLanguage.Cpp || (Constructs?.UsesCpp ?? false);
+
+    /// <summary>The same report for the same content at another path (a copy or a rename): evidence names the new path.</summary>
+    public FileReport At(string path)
+    {
+        if (path == Path)
+        {
+            return this;
+        }
+
+        return this with
+        {
+            Path = path,
+            Constructs = Constructs?.At(path),
+            Unsafe = Unsafe is null ? null : Unsafe with
+            {
+                Regions = [.. Unsafe.Regions.Select(r => r with { Range = r.Range with { Path = path } })],
+            },
+        };
+    }
 }
 
 /// <summary>A file the scan did not analyse, and why.</summary>

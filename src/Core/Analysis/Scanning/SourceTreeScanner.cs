@@ -20,7 +20,8 @@ public sealed record LanguageTotals(string Language, int Files, int Blank, int C
 /// </summary>
 public static class SourceTreeScanner
 {
-    public static (IReadOnlyList<FileReport> Files, IReadOnlyList<SkippedFile> Skipped) AnalyzeFiles(ISourceTree tree, ScanOptions options)
+    /// <param name="cache">Results by blob id: files whose content was analysed before are not read again.</param>
+    public static (IReadOnlyList<FileReport> Files, IReadOnlyList<SkippedFile> Skipped) AnalyzeFiles(ISourceTree tree, ScanOptions options, FileCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,6 +36,33 @@ public static class SourceTreeScanner
         Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, i =>
         {
             var (file, language) = candidates[i];
+            // The same content is C in a .c file and C++ in a .cpp file: the language is part of the key.
+            var cacheKey = file.BlobId is { } blob ? FileCache.Key(blob, language!.Value) : null;
+            if (cache is not null && cacheKey is not null && cache.TryGet(cacheKey, out var known))
+            {
+                if (known.Report is { } report)
+                {
+                    reports[i] = report.At(file.Path);
+                }
+                else
+                {
+                    skips[i] = new SkippedFile(file.Path, known.SkipReason!);
+                }
+
+                return;
+            }
+
+            Analyze(file, language!.Value, i);
+            if (cache is not null && cacheKey is not null)
+            {
+                cache.Add(cacheKey, new FileOutcome(reports[i], skips[i]?.Reason));
+            }
+        });
+
+        return ([.. reports.OfType<FileReport>()], [.. skips.OfType<SkippedFile>()]);
+
+        void Analyze(SourceFile file, SourceLanguage language, int i)
+        {
             if (file.Size > options.MaxFileBytes)
             {
                 skips[i] = new SkippedFile(file.Path, SourceDecoder.Describe(SkipReason.TooLarge, options.MaxFileBytes));
@@ -59,10 +87,8 @@ public static class SourceTreeScanner
                 return;
             }
 
-            reports[i] = FileAnalyzer.Analyze(file.Path, language!.Value, content, decoded);
-        });
-
-        return ([.. reports.OfType<FileReport>()], [.. skips.OfType<SkippedFile>()]);
+            reports[i] = FileAnalyzer.Analyze(file.Path, language, content, decoded);
+        }
     }
 
     /// <summary>Per-language totals, in the order cloc prints them (most code first).</summary>
