@@ -98,7 +98,7 @@ public static class ScanCommand
         {
             throw new ScanInputException($"{path} is not a git repository. Give the path of a repository (bare or with a working tree), or leave out --commit to scan a folder.");
         }
-        catch (ArgumentException ex)
+        catch (SourceUnavailableException ex)
         {
             throw new ScanInputException(ex.Message);
         }

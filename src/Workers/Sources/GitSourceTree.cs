@@ -14,9 +14,28 @@ public sealed class GitSourceTree : ISourceTree, IDisposable
 
     public GitSourceTree(string repositoryPath, string revision)
     {
+        if (string.IsNullOrWhiteSpace(revision))
+        {
+            throw new SourceUnavailableException("No commit given: name a branch, tag or commit id.");
+        }
+
         _repository = new Repository(repositoryPath);
-        var commit = _repository.Lookup<Commit>(revision)
-            ?? throw new ArgumentException($"'{revision}' names no commit in {repositoryPath}. Give a branch, tag or commit id.", nameof(revision));
+        Commit? commit;
+        try
+        {
+            commit = _repository.Lookup<Commit>(revision);
+        }
+        catch (LibGit2SharpException)
+        {
+            commit = null; // a malformed revision is as unknown as a missing one
+        }
+
+        if (commit is null)
+        {
+            _repository.Dispose();
+            throw new SourceUnavailableException($"'{revision}' names no commit in {repositoryPath}. Give a branch, tag or commit id.");
+        }
+
         Commit = commit.Sha;
         CommitTime = commit.Committer.When;
         var files = new List<SourceFile>();

@@ -16,13 +16,14 @@ public enum UnsafeKind
 /// <summary>One unsafe region: its kind, its lines and how many of them are code.</summary>
 public sealed record UnsafeRegion(UnsafeKind Kind, SourceRange Range, int CodeLines, bool InTestCode);
 
-/// <summary>What the unsafe scanner found in one Rust file.</summary>
+/// <summary>What the unsafe scanner found in one Rust file; <see cref="Counts"/> are product code, <see cref="TestCounts"/> test code.</summary>
 public sealed record RustFileUnsafe(
     int CodeLines,
     int UnsafeLines,
     int TestCodeLines,
     int TestUnsafeLines,
     IReadOnlyDictionary<UnsafeKind, int> Counts,
+    IReadOnlyDictionary<UnsafeKind, int> TestCounts,
     IReadOnlyList<UnsafeRegion> Regions);
 
 /// <summary>
@@ -53,6 +54,7 @@ public static class RustUnsafeScanner
         var unsafeLine = new bool[lineCount + 2];
         var testLine = new bool[lineCount + 2];
         var counts = Enum.GetValues<UnsafeKind>().ToDictionary(k => k, _ => 0);
+        var testCounts = Enum.GetValues<UnsafeKind>().ToDictionary(k => k, _ => 0);
         var regions = new List<UnsafeRegion>();
         var stack = new Stack<OpenBrace>();
 
@@ -61,6 +63,7 @@ public static class RustUnsafeScanner
         var pendingLine = 0;
         var pendingBody = Body.Other;
         var pendingTest = false;
+        var pendingTestLine = 0;
         var testDepth = wholeFileIsTest ? 1 : 0;
 
         bool Is(int k, ReadOnlySpan<byte> text) => k >= 0 && k < n && file.TextOf(t[k]).SequenceEqual(text);
@@ -79,24 +82,24 @@ public static class RustUnsafeScanner
                     {
                         pendingRegion = UnsafeKind.Block;
                         pendingLine = token.Line;
-                        counts[UnsafeKind.Block]++;
+                        (testDepth > 0 || pendingTest ? testCounts : counts)[UnsafeKind.Block]++;
                     }
                     else if (Is(k + 1, "fn"u8) || (Is(k + 1, "extern"u8) && (Is(k + 2, "fn"u8) || Is(k + 3, "fn"u8))))
                     {
                         var kind = InsideImplOrTrait() ? UnsafeKind.Method : UnsafeKind.Function;
-                        counts[kind]++;
+                        (testDepth > 0 || pendingTest ? testCounts : counts)[kind]++;
                         pendingRegion = kind;
                         pendingLine = token.Line;
                     }
                     else if (Is(k + 1, "impl"u8))
                     {
-                        counts[UnsafeKind.Implementation]++;
+                        (testDepth > 0 || pendingTest ? testCounts : counts)[UnsafeKind.Implementation]++;
                         pendingRegion = UnsafeKind.Implementation;
                         pendingLine = token.Line;
                     }
                     else if (Is(k + 1, "trait"u8) || (Is(k + 1, "auto"u8) && Is(k + 2, "trait"u8)))
                     {
-                        counts[UnsafeKind.Trait]++;
+                        (testDepth > 0 || pendingTest ? testCounts : counts)[UnsafeKind.Trait]++;
                         pendingRegion = UnsafeKind.Trait;
                         pendingLine = token.Line;
                     }
@@ -113,7 +116,7 @@ public static class RustUnsafeScanner
 
                     if (IsPunct(next, '{'))
                     {
-                        counts[UnsafeKind.ExternBlock]++;
+                        (testDepth > 0 || pendingTest ? testCounts : counts)[UnsafeKind.ExternBlock]++;
                         pendingRegion = UnsafeKind.ExternBlock;
                         pendingLine = Is(k - 1, "unsafe"u8) ? t[k - 1].Line : token.Line;
                     }
@@ -126,12 +129,15 @@ public static class RustUnsafeScanner
                 {
                     pendingBody = Body.Trait;
                 }
-                else if (name.SequenceEqual("cfg"u8) && IsPunct(k + 1, '(') && Is(k + 2, "test"u8) && IsPunct(k + 3, ')'))
+                else if ((name.SequenceEqual("cfg"u8) && IsPunct(k + 1, '(') && Is(k + 2, "test"u8) && IsPunct(k + 3, ')'))
+                    || (name.SequenceEqual("test"u8) && IsPunct(k - 1, '[') && IsPunct(k + 1, ']')))
                 {
-                    pendingTest = true;
-                }
-                else if (name.SequenceEqual("test"u8) && IsPunct(k - 1, '[') && IsPunct(k + 1, ']'))
-                {
+                    // Test code starts at the attribute: #[cfg(test)] and #[test] lines are test code too.
+                    if (!pendingTest)
+                    {
+                        pendingTestLine = token.Line;
+                    }
+
                     pendingTest = true;
                 }
 
@@ -152,7 +158,7 @@ public static class RustUnsafeScanner
                     testDepth++;
                 }
 
-                stack.Push(new OpenBrace(pendingBody, pendingRegion, pendingLine, test, token.Line));
+                stack.Push(new OpenBrace(pendingBody, pendingRegion, pendingLine, test, test ? pendingTestLine : token.Line));
                 pendingRegion = null;
                 pendingBody = Body.Other;
                 pendingTest = false;
@@ -223,6 +229,6 @@ public static class RustUnsafeScanner
             }
         }
 
-        return new RustFileUnsafe(codeLines, unsafeLines, testCode, testUnsafe, counts, regions);
+        return new RustFileUnsafe(codeLines, unsafeLines, testCode, testUnsafe, counts, testCounts, regions);
     }
 }
