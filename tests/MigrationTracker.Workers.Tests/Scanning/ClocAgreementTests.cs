@@ -47,6 +47,22 @@ public sealed class ClocAgreementTests : IDisposable
         ShouldAgree(report, cloc);
     }
 
+    [Fact]
+    public void Where_cloc_is_knowingly_wrong_the_scan_follows_the_language()
+    {
+        // cloc ends a Rust comment at the first */ and takes '"' for the start of a string.
+        EchoFixture.WriteText(_tree.Path, "k/src/nested.rs", "/* outer\n/* inner */\nstill comment */\nlet x = 1;\nlet q = '\"'; // c\n");
+        EchoFixture.WriteText(_tree.Path, "k/quote.c", "char c = '\"'; // comment \"\nint d; /* x */\n");
+
+        var report = ScanCommand.Scan(_tree.Path, null, new ScanOptions());
+
+        report.Files.ShouldBe(
+        [
+            new FileEntry("k/quote.c", "C", 0, 0, 2, null),
+            new FileEntry("k/src/nested.rs", "Rust", 0, 3, 2, 0),
+        ]);
+    }
+
     private static void ShouldAgree(ScanReport report, ClocCounts cloc)
     {
         var mismatches = new List<string>();

@@ -127,6 +127,25 @@ public sealed class GitScanTests : IDisposable
     }
 
     [Fact]
+    public async Task The_message_for_an_unknown_revision_does_not_leak_a_method_parameter_name()
+    {
+        var run = await ScanRun.RunAsync(_work, "--commit", "no-such-branch");
+
+        run.Error.ShouldNotContain("(Parameter", Case.Sensitive, "the user gave --commit, not a parameter of a method");
+    }
+
+    [Fact]
+    public async Task An_empty_revision_is_refused_with_a_message_about_the_commit_option()
+    {
+        var run = await ScanRun.RunAsync(_work, "--commit", "");
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        run.Error.ShouldContain("commit");
+        run.Error.ShouldNotContain("objectish", Case.Sensitive, "a LibGit2Sharp parameter name tells the user nothing");
+        run.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_folder_that_is_no_repository_is_refused_when_a_commit_is_asked_for()
     {
         var plain = _folder.Combine("plain");
