@@ -34,6 +34,9 @@ public static class CConstructScanner
         private readonly int _n = file.TokenCount;
         private readonly Stack<Brace> _braces = new();
 
+        // Where the statement enclosing each open brace began: after struct S { ... } or = { ... } it goes on.
+        private readonly Stack<int> _enclosingStatementStarts = new();
+
         // First token of the current statement at the current brace level.
         private int _statementStart;
 
@@ -381,15 +384,13 @@ public static class CConstructScanner
             }
 
             _braces.Push(kind);
+            _enclosingStatementStarts.Push(_statementStart);
             if (kind != Brace.Transparent)
             {
                 _opaqueBraces++;
             }
 
-            if (kind is Brace.Transparent or Brace.FunctionBody or Brace.Block)
-            {
-                _statementStart = k + 1;
-            }
+            _statementStart = k + 1;
         }
 
         private void CloseBrace(int k)
@@ -398,6 +399,8 @@ public static class CConstructScanner
             {
                 return; // unbalanced: ignore rather than fail
             }
+
+            var enclosingStart = _enclosingStatementStarts.Pop();
 
             if (kind != Brace.Transparent)
             {
@@ -411,12 +414,15 @@ public static class CConstructScanner
                 _functionDepth = -1;
                 _statementStart = k + 1;
             }
-            else if (kind is Brace.Block or Brace.Transparent)
+            else if (kind is Brace.Block or Brace.Transparent or Brace.FunctionBody)
             {
                 _statementStart = k + 1;
             }
-
-            // After an aggregate or initializer the statement goes on: struct S { ... } s; or int a[] = { ... };
+            else
+            {
+                // After an aggregate or initializer the statement goes on: struct S { ... } s; or int a[] = { ... };
+                _statementStart = enclosingStart;
+            }
         }
 
         /// <summary>A '{' that follows a parameter list (and maybe const/noexcept/override or a constructor's initialisers) opens a function.</summary>
@@ -501,11 +507,21 @@ public static class CConstructScanner
             return false;
         }
 
+        /// <summary>The keyword outside parentheses: <c>if (sizeof(struct x)) {</c> opens no struct.</summary>
         private bool HasKeywordInStatement(int end, ReadOnlySpan<byte> keyword)
         {
-            for (var k = Math.Max(_statementStart, end - 64); k < end; k++)
+            var depth = 0;
+            for (var k = _statementStart; k < end; k++)
             {
-                if (IsIdent(k) && !_t[k].InDirective && S(k).SequenceEqual(keyword))
+                if (IsPunct(k, '('))
+                {
+                    depth++;
+                }
+                else if (IsPunct(k, ')'))
+                {
+                    depth--;
+                }
+                else if (depth == 0 && IsIdent(k) && !_t[k].InDirective && S(k).SequenceEqual(keyword))
                 {
                     return true;
                 }
@@ -562,6 +578,7 @@ public static class CConstructScanner
             var starAfterConst = false;
             var roleType = false;
             var aggregateClosedAt = -1;
+            var functionPointerName = -1;
             var depth = 0;
             for (var k = start; k < end; k++)
             {
@@ -580,9 +597,18 @@ public static class CConstructScanner
 
                     if (IsPunct(k, '(') || IsPunct(k, '{') || IsPunct(k, '['))
                     {
-                        if (IsPunct(k, '(') && depth == 0 && !IsPunct(k + 1, '*') && !IsFunctionPointerDeclarator(k) && !roleType)
+                        if (IsPunct(k, '(') && depth == 0 && !roleType)
                         {
-                            return; // a prototype, or a macro such as DEFINE_GUID(...)
+                            // (*name) or (CALLBACK *name): a function pointer, whose parameter list follows.
+                            var star = IsPunct(k + 1, '*') ? k + 1 : IsFunctionPointerDeclarator(k) ? k + 2 : -1;
+                            if (star > 0 && functionPointerName < 0 && IsIdent(star + 1))
+                            {
+                                functionPointerName = star + 1;
+                            }
+                            else if (functionPointerName < 0)
+                            {
+                                return; // a prototype, or a macro such as DEFINE_GUID(...)
+                            }
                         }
 
                         depth++;
@@ -629,6 +655,16 @@ public static class CConstructScanner
 
                 identifiers++;
                 lastIdentifier = k;
+            }
+
+            if (functionPointerName >= 0)
+            {
+                if (!sawConst)
+                {
+                    Add(CConstruct.MutableGlobal, functionPointerName);
+                }
+
+                return;
             }
 
             if (lastIdentifier < 0)

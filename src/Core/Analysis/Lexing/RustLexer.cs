@@ -235,7 +235,13 @@ public static class RustLexer
             var next = Peek(1);
             if (next == '\\')
             {
-                _i += 3;
+                // Past the quote and the backslash, then the escaped character unless the line ends there.
+                _i += 2;
+                if (Peek(0) is not ((byte)'\n' or 0))
+                {
+                    _i++;
+                }
+
                 while (_i < _s.Length && _s[_i] != '\'' && _s[_i] != '\n')
                 {
                     _i++;
@@ -251,7 +257,7 @@ public static class RustLexer
 
             // One code point (1 to 4 UTF-8 bytes) followed by a quote is a char literal.
             var width = next < 0x80 ? 1 : next >= 0xF0 ? 4 : next >= 0xE0 ? 3 : 2;
-            if (next != '\n' && next != 0 && Peek(1 + width) == '\'')
+            if (next != '\n' && next != 0 && Peek(1 + width) == '\'' && IsContinuationRun(2, width - 1))
             {
                 _i += 2 + width;
                 return TokenKind.CharLiteral;
@@ -266,6 +272,20 @@ public static class RustLexer
             return TokenKind.Lifetime;
         }
 
+        /// <summary>Whether <paramref name="count"/> bytes from <paramref name="offset"/> are UTF-8 continuation bytes (never a line break).</summary>
+        private readonly bool IsContinuationRun(int offset, int count)
+        {
+            for (var j = 0; j < count; j++)
+            {
+                if (Peek(offset + j) is < 0x80 or >= 0xC0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private TokenKind IdentifierOrPrefixedLiteral()
         {
             var start = _i;
@@ -275,6 +295,12 @@ public static class RustLexer
             if (c == 'r' && Peek(1) == '#' && IsIdentifierStart(Peek(2)))
             {
                 _i += 2;
+                while (_i < _s.Length && IsIdentifierPart(_s[_i]))
+                {
+                    _i++;
+                }
+
+                return TokenKind.Identifier;
             }
             else if (c is (byte)'r' or (byte)'b' or (byte)'c')
             {

@@ -119,7 +119,7 @@ public static class SourceDecoder
 
         // An odd trailing byte cannot be a UTF-16 unit; the decoder turns it into U+FFFD.
         var text = encoding.GetString(bytes);
-        return new DecodedText(Encoding.UTF8.GetBytes(text), kind, null, (bytes.Length % 2) + text.AsSpan().Count('\uFFFD'));
+        return new DecodedText(Encoding.UTF8.GetBytes(text), kind, null, text.AsSpan().Count('\uFFFD'));
     }
 
     private static int CountInvalidUtf8(ReadOnlySpan<byte> bytes)

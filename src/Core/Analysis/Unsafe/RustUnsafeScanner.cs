@@ -64,6 +64,9 @@ public static class RustUnsafeScanner
         var pendingBody = Body.Other;
         var pendingTest = false;
         var pendingTestLine = 0;
+
+        // Open ( and [ since the last brace: a ';' inside them (as in [u8; 4]) does not end a declaration.
+        var nesting = 0;
         var testDepth = wholeFileIsTest ? 1 : 0;
 
         bool Is(int k, ReadOnlySpan<byte> text) => k >= 0 && k < n && file.TextOf(t[k]).SequenceEqual(text);
@@ -150,8 +153,17 @@ public static class RustUnsafeScanner
             }
 
             var c = (char)file.Text.Span[token.Start];
-            if (c == '{')
+            if (c is '(' or '[')
             {
+                nesting++;
+            }
+            else if (c is ')' or ']')
+            {
+                nesting = Math.Max(0, nesting - 1);
+            }
+            else if (c == '{')
+            {
+                nesting = 0;
                 var test = pendingTest;
                 if (test)
                 {
@@ -165,6 +177,7 @@ public static class RustUnsafeScanner
             }
             else if (c == '}')
             {
+                nesting = 0;
                 if (!stack.TryPop(out var open))
                 {
                     continue;
@@ -196,7 +209,7 @@ public static class RustUnsafeScanner
                     testDepth--;
                 }
             }
-            else if (c == ';')
+            else if (c == ';' && nesting == 0)
             {
                 // A declaration without a body: unsafe fn in a trait, #[cfg(test)] use ...;
                 pendingRegion = null;
