@@ -10,6 +10,9 @@ using MigrationTracker.Workers.Scanning;
 // and exits, for container health checks. "scan PATH" analyses a tree and prints the result (see README).
 if (args.Length > 0 && args[0] == ScanCommand.Name)
 {
+    // The analysis code compiles on a spare thread while the command line is read and the tree listed.
+    ThreadPool.UnsafeQueueUserWorkItem(_ => ScanCommand.WarmUp(), null);
+
     // Buffered: a report for a large tree is thousands of lines.
     await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
     return await ScanCommand.RunAsync(args[1..], output, Console.Error);

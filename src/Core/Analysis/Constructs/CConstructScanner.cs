@@ -297,9 +297,16 @@ public static class CConstructScanner
                 || (name.SequenceEqual("leave"u8) && IsPunct(k + 1, ';'));
         }
 
-        private bool IsDecision(ReadOnlySpan<byte> name, int k) =>
-            name.SequenceEqual("if"u8) || name.SequenceEqual("for"u8) || name.SequenceEqual("while"u8) || name.SequenceEqual("case"u8)
-            || name.SequenceEqual("catch"u8) || name.SequenceEqual("__except"u8) || (name.SequenceEqual("except"u8) && IsPunct(k + 1, '('));
+        private bool IsDecision(ReadOnlySpan<byte> name, int k) => name.Length switch
+        {
+            2 => name.SequenceEqual("if"u8),
+            3 => name.SequenceEqual("for"u8),
+            4 => name.SequenceEqual("case"u8),
+            5 => name.SequenceEqual("while"u8) || name.SequenceEqual("catch"u8),
+            6 => name.SequenceEqual("except"u8) && IsPunct(k + 1, '('),
+            8 => name.SequenceEqual("__except"u8),
+            _ => false,
+        };
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Punctuation(int k)

@@ -46,7 +46,8 @@ public static class CLexer
 
                 if (LineTracker.IsSpace(c))
                 {
-                    _i++;
+                    var run = s[(_i + 1)..].IndexOfAnyExcept(LineTracker.Spaces);
+                    _i = run < 0 ? s.Length : _i + 1 + run;
                     continue;
                 }
 
@@ -93,10 +94,8 @@ public static class CLexer
                 }
                 else if (IsIdentifierStart(c))
                 {
-                    while (_i < s.Length && IsIdentifierPart(s[_i]))
-                    {
-                        _i++;
-                    }
+                    var length = s[(_i + 1)..].IndexOfAnyExcept(IdentifierParts);
+                    _i = length < 0 ? s.Length : _i + 1 + length;
 
                     if (_i < s.Length && (s[_i] == '"' || s[_i] == '\''))
                     {
@@ -369,6 +368,9 @@ public static class CLexer
                 }
             }
         }
+
+        private static readonly System.Buffers.SearchValues<byte> IdentifierParts = System.Buffers.SearchValues.Create(
+            [.. Enumerable.Range(0, 256).Where(b => char.IsAsciiLetterOrDigit((char)b) || b is '_' or '$' or >= 0x80).Select(b => (byte)b)]);
 
         private static bool IsIdentifierStart(byte c) => char.IsAsciiLetter((char)c) || c == '_' || c == '$' || c >= 0x80;
 

@@ -51,7 +51,11 @@ public sealed record DriverEntry
 
     public UnsafeSummary? Unsafe { get; init; }
 
-    /// <summary>For C drivers: the measured profile the score was computed from, so it can be rescored without a rescan.</summary>
+    /// <summary>
+    /// For C drivers: the measured profile the score was computed from, so it can be rescored without a
+    /// rescan. Stored with the snapshot; left out of the scan command's JSON, whose factors carry the evidence.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public CDriverProfile? Profile { get; init; }
 
     /// <summary>The suggested counterpart (its project path), what they share, and how sure the suggestion is.</summary>

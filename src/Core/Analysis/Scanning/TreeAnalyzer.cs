@@ -28,10 +28,12 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(tree);
 
+        // Discovery reads only project files, so it runs while the sources are analysed.
+        var treeFiles = tree.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var discovering = Task.Run(() => Discover(tree, treeFiles));
         var (files, skipped) = SourceTreeScanner.AnalyzeFiles(tree, options, Files);
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var treeFiles = tree.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var discovery = Discover(tree, treeFiles, byPath);
+        var discovery = discovering.GetAwaiter().GetResult();
 
         var pairs = DriverPairing.Suggest(discovery.Drivers);
         var counterpart = new Dictionary<string, (string Path, PairSuggestion Pair)>(StringComparer.Ordinal);
@@ -85,7 +87,7 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
     }
 
     /// <summary>Discovery again only when a path or a project, INF or Cargo file changed since the last tree.</summary>
-    private DiscoveryResult Discover(ISourceTree tree, Dictionary<string, SourceFile> treeFiles, Dictionary<string, FileReport> byPath)
+    private DiscoveryResult Discover(ISourceTree tree, Dictionary<string, SourceFile> treeFiles)
     {
         var key = DiscoveryKey(tree.Files);
         if (key is not null && _discovery is { } last && last.Key == key)
@@ -111,7 +113,8 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
             }
         }
 
-        var result = DriverDiscovery.Discover([.. treeFiles.Keys], new TreeText(ReadText, path => byPath.GetValueOrDefault(path)?.Constructs?.Includes));
+        // Include lines come from the file analysis afterwards (see WithFrameworkFromIncludes), not from discovery.
+        var result = DriverDiscovery.Discover([.. treeFiles.Keys], new TreeText(ReadText));
         _discovery = key is null ? null : (key, result);
         return result;
     }
@@ -182,12 +185,12 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
         return driver with { Framework = framework, FrameworkEvidence = evidence, FrameworkSignals = signals };
     }
 
-    /// <summary>Discovery's view of the tree: text on demand, and the include lines the file analysis already found.</summary>
-    private sealed class TreeText(Func<string, string?> readText, Func<string, IReadOnlyList<IncludeDirective>?> includes) : ISourceTreeText
+    /// <summary>Discovery's view of the tree: project files on demand; no source is read for its includes.</summary>
+    private sealed class TreeText(Func<string, string?> readText) : ISourceTreeText
     {
         public string? ReadText(string path) => readText(path);
 
-        public IReadOnlyList<IncludeDirective>? IncludesOf(string path) => includes(path);
+        public IReadOnlyList<IncludeDirective>? IncludesOf(string path) => [];
     }
 
     private static DriverEntry CDriver(DiscoveredDriver driver, Dictionary<string, FileReport> files, ReadinessPolicy policy)
