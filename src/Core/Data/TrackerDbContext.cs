@@ -26,6 +26,12 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbCo
 
     public DbSet<WorkerProbe> WorkerProbes => Set<WorkerProbe>();
 
+    public DbSet<BackfillRun> BackfillRuns => Set<BackfillRun>();
+
+    public DbSet<SnapshotDetail> SnapshotDetails => Set<SnapshotDetail>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

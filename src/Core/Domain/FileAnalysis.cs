@@ -14,8 +14,8 @@ public class FileAnalysis
     /// <summary>Bumped when the analyser's output changes, which invalidates older entries.</summary>
     public int AnalyzerVersion { get; set; }
 
-    /// <summary>cloc's language name, or null when skipped.</summary>
-    public string? Language { get; set; }
+    /// <summary>cloc's language name (the content was read as this language).</summary>
+    public required string Language { get; set; }
 
     public long SizeBytes { get; set; }
 

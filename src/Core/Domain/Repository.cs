@@ -65,6 +65,9 @@ public class Repository
     public DateTime? LastSyncedAt { get; set; }
 
     /// <summary>The last failure in plain words, cleared by the next good sync.</summary>
+    /// <summary>What the repository's jobs are doing now, in words (for example waiting for a rate limit to reset).</summary>
+    public string? StatusDetail { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTime? LastErrorAt { get; set; }

@@ -58,7 +58,14 @@ public class Snapshot
     public int ScoringPolicyVersion { get; set; }
 
     /// <summary>The full measurement (constructs with evidence, factors, unsafe hotspots) as JSON, so a rescore needs no rescan.</summary>
+    /// <summary>Product code lines of the driver's test files and test modules, kept apart from the figures above.</summary>
+    public int TestCodeLines { get; set; }
+
+    /// <summary>Compact numbers beyond the columns: construct counts, functions, unsafe counts by kind.</summary>
     public required string MetricsJson { get; set; }
+
+    /// <summary>The full analysis (<see cref="SnapshotDetail"/>), shared by snapshots whose driver did not change.</summary>
+    public string? DetailHash { get; set; }
 
     /// <summary>Factor breakdown and blocking reasons of the score, as JSON.</summary>
     public string? ScoreJson { get; set; }

@@ -11,6 +11,7 @@ internal sealed class FileAnalysisConfiguration : IEntityTypeConfiguration<FileA
         builder.Property(f => f.BlobId).HasMaxLength(64);
         builder.Property(f => f.Language).HasMaxLength(40);
         builder.Property(f => f.SkipReason).HasMaxLength(400);
-        builder.HasIndex(f => new { f.BlobId, f.AnalyzerVersion }).IsUnique();
+        // The same content is C in a .c file and C++ in a .cpp file: one result per content and language.
+        builder.HasIndex(f => new { f.BlobId, f.Language, f.AnalyzerVersion }).IsUnique();
     }
 }

@@ -17,6 +17,9 @@ internal sealed class SnapshotConfiguration : IEntityTypeConfiguration<Snapshot>
         builder.HasIndex(s => new { s.DriverId, s.CommitTime });
         builder.HasIndex(s => s.CommitTime);
 
+        builder.Property(s => s.DetailHash).HasMaxLength(64);
+        builder.HasOne<SnapshotDetail>().WithMany().HasForeignKey(s => s.DetailHash).OnDelete(DeleteBehavior.Restrict);
+
         builder.HasOne(s => s.Driver).WithMany(d => d.Snapshots).HasForeignKey(s => s.DriverId).OnDelete(DeleteBehavior.Cascade);
     }
 }
