@@ -5,6 +5,7 @@ using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Diagnostics;
 using MigrationTracker.Workers.Hosting;
+using MigrationTracker.Workers.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -31,12 +32,13 @@ public static class DependencyInjection
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<SchemaGate>(services, schemaRole));
 
         builder.Services.AddTransient<IWorkerProbeJob, WorkerProbeJob>();
+        builder.Services.AddRepositorySync(schemaRole);
 
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseTrackerJobStorage(storage));
+            .UseTrackerJobStorage(storage, builder.Configuration.GetValue<TimeSpan?>($"{JobsOptions.SectionName}:{nameof(JobsOptions.InvisibilityTimeout)}")));
 
         var runServer = builder.Configuration.GetValue($"{JobsOptions.SectionName}:{nameof(JobsOptions.RunServer)}", defaultValue: true);
         if (runServer)
@@ -52,7 +54,7 @@ public static class DependencyInjection
     }
 
     /// <summary>Job storage beside the product's data: a SQLite file in the data folder, or the shared PostgreSQL database.</summary>
-    public static IGlobalConfiguration UseTrackerJobStorage(this IGlobalConfiguration configuration, StorageSettings storage)
+    public static IGlobalConfiguration UseTrackerJobStorage(this IGlobalConfiguration configuration, StorageSettings storage, TimeSpan? invisibilityTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
 
@@ -72,7 +74,10 @@ public static class DependencyInjection
                 SchemaName = "hangfire",
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.FromSeconds(1),
-                InvisibilityTimeout = TimeSpan.FromMinutes(30),
+
+                // A job whose worker died becomes visible to the others after this; sliding keeps a running job invisible.
+                InvisibilityTimeout = invisibilityTimeout ?? new JobsOptions().InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
             });
     }
 }

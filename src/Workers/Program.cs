@@ -3,6 +3,7 @@ using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers;
 using MigrationTracker.Workers.Hosting;
 using MigrationTracker.Workers.Scanning;
+using MigrationTracker.Workers.Sync;
 
 // A standalone job server for scale-out: it runs only the Hangfire server against the shared storage.
 // The web process owns the schema; this process waits until the schema is current.
@@ -16,6 +17,11 @@ if (args.Length > 0 && args[0] == ScanCommand.Name)
     // Buffered: a report for a large tree is thousands of lines.
     await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
     return await ScanCommand.RunAsync(args[1..], output, Console.Error);
+}
+
+if (args.Length > 0 && HistoryCommands.Names.Contains(args[0]))
+{
+    return await HistoryCommands.RunAsync(args, Console.Out, Console.Error);
 }
 
 try

@@ -21,6 +21,10 @@ public static class SourceLanguages
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, null),
     };
 
+    /// <summary>The language cloc calls <paramref name="name"/>, or null.</summary>
+    public static SourceLanguage? FromClocName(string name) =>
+        Enum.GetValues<SourceLanguage>().Cast<SourceLanguage?>().FirstOrDefault(l => l!.Value.ClocName() == name);
+
     /// <summary>The language a path's extension names (cloc's mapping), or null when the engine does not count it.</summary>
     public static SourceLanguage? FromPath(string path)
     {

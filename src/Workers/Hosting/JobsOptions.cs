@@ -26,6 +26,10 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SchemaPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>PostgreSQL job storage: how long before another worker takes over the job of a worker that died.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "06:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public string EffectiveServerName => string.IsNullOrWhiteSpace(ServerName)
         ? $"{Environment.MachineName}:{Environment.ProcessId}"
         : ServerName;

@@ -20,6 +20,26 @@ public sealed class CFileConstructs
 
     internal void Add(CConstruct construct, int line) => (_lines[(int)construct] ??= []).Add(line);
 
+    /// <summary>Every construct found, with its lines, for storage.</summary>
+    public Dictionary<CConstruct, int[]> AllLines() => Enum.GetValues<CConstruct>()
+        .Where(c => _lines[(int)c] is { Count: > 0 })
+        .ToDictionary(c => c, c => _lines[(int)c]!.ToArray());
+
+    /// <summary>Rebuilds stored results (see <see cref="AllLines"/>).</summary>
+    public static CFileConstructs From(IReadOnlyDictionary<CConstruct, int[]> lines, IEnumerable<FunctionComplexity> functions, IEnumerable<Discovery.IncludeDirective> includes)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var result = new CFileConstructs();
+        foreach (var (construct, at) in lines)
+        {
+            result._lines[(int)construct] = [.. at];
+        }
+
+        result.Functions.AddRange(functions);
+        result.Includes.AddRange(includes);
+        return result;
+    }
+
     /// <summary>A copy whose function locations name another path (the lines stay).</summary>
     public CFileConstructs At(string path)
     {

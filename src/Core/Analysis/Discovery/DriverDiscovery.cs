@@ -11,11 +11,12 @@ namespace MigrationTracker.Core.Analysis.Discovery;
 /// </summary>
 public static class DriverDiscovery
 {
-    public static DiscoveryResult Discover(IReadOnlyList<string> paths, ISourceTreeText text)
+    /// <param name="cache">Parse results to reuse across discoveries of similar trees (a history scan); null for none.</param>
+    public static DiscoveryResult Discover(IReadOnlyList<string> paths, ISourceTreeText text, DiscoveryCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(text);
-        return new Run(new SourceTree(paths), text).Discover();
+        return new Run(new SourceTree(paths), text, cache ?? new DiscoveryCache()).Discover();
     }
 
     /// <summary>The same, with the text reader given as a function (path → decoded text or null).</summary>
@@ -31,7 +32,7 @@ public static class DriverDiscovery
     }
 
     /// <summary>One discovery pass; caches what several drivers share (INF files, common sources).</summary>
-    private sealed class Run(SourceTree tree, ISourceTreeText text)
+    private sealed class Run(SourceTree tree, ISourceTreeText text, DiscoveryCache cache)
     {
         // Projects are read in parallel: what they share is kept in concurrent collections.
         private readonly ConcurrentBag<DiscoveredDriver> _drivers = [];
@@ -70,7 +71,7 @@ public static class DriverDiscovery
                 return;
             }
 
-            var (project, error) = VcxProject.Read(path, content);
+            var (project, error) = cache.GetOrAdd(path, content, VcxProject.Read);
             if (project is null)
             {
                 _problems.Add(new DiscoveryProblem(path, error!));
@@ -145,7 +146,7 @@ public static class DriverDiscovery
             var result = new List<InfFacts>();
             foreach (var path in paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                var facts = _infs.GetOrAdd(path, p => Read(p, "INF file") is { } content ? InfReader.Read(p, content) : null);
+                var facts = _infs.GetOrAdd(path, p => Read(p, "INF file") is { } content ? cache.GetOrAdd(p, content, InfReader.Read) : null);
 
                 if (facts is not null)
                 {
@@ -178,7 +179,7 @@ public static class DriverDiscovery
                     continue;
                 }
 
-                var (manifest, error) = CargoManifest.Read(path, content);
+                var (manifest, error) = cache.GetOrAdd(path, content, CargoManifest.Read);
                 if (manifest is null)
                 {
                     _problems.Add(new DiscoveryProblem(path, error!));

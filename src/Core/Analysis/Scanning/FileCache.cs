@@ -18,9 +18,10 @@ public sealed class FileCache
 
     public bool TryGet(string key, out FileOutcome outcome) => _byBlob.TryGetValue(key, out outcome!);
 
-    public void Add(string key, FileOutcome outcome)
+    /// <summary>Adds a result; <paramref name="stored"/> marks one read from storage, which needs no saving.</summary>
+    public void Add(string key, FileOutcome outcome, bool stored = false)
     {
-        if (_byBlob.TryAdd(key, outcome))
+        if (_byBlob.TryAdd(key, outcome) && !stored)
         {
             _added.Enqueue((key, outcome));
         }

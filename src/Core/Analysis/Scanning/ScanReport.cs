@@ -16,7 +16,7 @@ public sealed record ScanReport(
 public sealed record FileEntry(string Path, string Language, int Blank, int Comment, int Code, int? UnsafeLines);
 
 /// <summary>Code lines of a driver's files by language (product code), and its test code apart.</summary>
-public sealed record DriverCode(int Files, int CCode, int CppCode, int HeaderCode, int RustCode, int TestFiles, int TestCode)
+public sealed record DriverCode(int Files, int CCode, int CppCode, int HeaderCode, int RustCode, int TestFiles, int TestCode, int Blank = 0, int Comment = 0)
 {
     public int Total => CCode + CppCode + HeaderCode + RustCode;
 }

@@ -17,6 +17,10 @@ namespace MigrationTracker.Core.Analysis.Scanning;
 public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
 {
     private (string Key, DiscoveryResult Result)? _discovery;
+    private readonly DiscoveryCache _parsed = new();
+
+    // Decoded project, INF and manifest texts by blob id: the same instance for the same content, which the discovery cache relies on.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Key, DriverEntry Entry)> _drivers = new(StringComparer.Ordinal);
 
     /// <summary>File results by blob id; a caller may seed it from storage and persist what it adds.</summary>
@@ -102,6 +106,11 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
                 return null;
             }
 
+            return file.BlobId is { } blob ? _texts.GetOrAdd(blob, _ => Decode(file)) : Decode(file);
+        }
+
+        string? Decode(SourceFile file)
+        {
             try
             {
                 var decoded = SourceDecoder.Decode(tree.Read(file), options.MaxFileBytes);
@@ -114,18 +123,28 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
         }
 
         // Include lines come from the file analysis afterwards (see WithFrameworkFromIncludes), not from discovery.
-        var result = DriverDiscovery.Discover([.. treeFiles.Keys], new TreeText(ReadText));
+        var result = DriverDiscovery.Discover([.. treeFiles.Keys], new TreeText(ReadText), _parsed);
         _discovery = key is null ? null : (key, result);
         return result;
     }
 
+    /// <summary>
+    /// What discovery depends on: the paths of sources and project files (ownership follows them) and
+    /// the contents of project, INF and manifest files. Other files (documents, images) do not matter.
+    /// </summary>
     private static string? DiscoveryKey(IReadOnlyList<SourceFile> files)
     {
         var key = new System.Text.StringBuilder(files.Count * 48);
         foreach (var file in files)
         {
+            var input = IsDiscoveryInput(file.Path);
+            if (!input && SourceLanguages.FromPath(file.Path) is null)
+            {
+                continue;
+            }
+
             key.Append(file.Path).Append('\n');
-            if (IsDiscoveryInput(file.Path))
+            if (input)
             {
                 if (file.BlobId is null)
                 {
@@ -304,7 +323,9 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
         product.Where(f => f.Language == SourceLanguage.CHeader).Sum(f => f.Code),
         product.Where(f => f.Language == SourceLanguage.Rust).Sum(f => f.Code),
         test.Count,
-        test.Sum(f => f.Code));
+        test.Sum(f => f.Code),
+        product.Sum(f => f.Blank),
+        product.Sum(f => f.Comment));
 
     private static string[] HardwareIds(DiscoveredDriver driver) =>
         [.. driver.Infs.SelectMany(i => i.HardwareIds).Select(h => h.Value).Distinct(StringComparer.OrdinalIgnoreCase)];

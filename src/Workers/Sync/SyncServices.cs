@@ -1,0 +1,38 @@
+using MigrationTracker.Core.Jobs;
+using MigrationTracker.Workers.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MigrationTracker.Workers.Sync;
+
+public static class SyncServices
+{
+    /// <summary>Mirrors, scans, snapshot writing, and the sync, scan and backfill jobs.</summary>
+    public static IServiceCollection AddRepositorySync(this IServiceCollection services, SchemaRole schemaRole)
+    {
+        services.AddOptions<SyncOptions>()
+            .BindConfiguration(SyncOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<IRepositoryRemotes, RepositoryRemotes>();
+        services.AddSingleton<RepositoryMirrors>();
+        services.AddSingleton<FileAnalysisStore>();
+        services.AddSingleton<ScoringPolicies>();
+        services.AddSingleton<ScanSessions>();
+        services.AddSingleton<RepositoryStatusRecorder>();
+        services.AddSingleton<Backfills>();
+        services.AddSingleton<SyncSchedules>();
+
+        services.AddTransient<IRepositorySyncJob, RepositorySyncJob>();
+        services.AddTransient<ICommitScanJob, CommitScanJob>();
+        services.AddTransient<IBackfillJob, BackfillJob>();
+
+        if (schemaRole == SchemaRole.Migrate)
+        {
+            // Only the process that owns the schema (re)creates the recurring syncs, once the schema is current.
+            services.AddHostedService<SyncScheduleRegistrar>();
+        }
+
+        return services;
+    }
+}
