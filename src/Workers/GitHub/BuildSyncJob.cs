@@ -44,7 +44,7 @@ public sealed class BuildSyncJob(
         {
             runs = await ListRecentRunsAsync(repository, cancellationToken);
         }
-        catch (GitHubUnreachableException ex)
+        catch (Exception ex) when (ex is GitHubUnreachableException or CredentialUnreadableException)
         {
             // The user has to fix this (name, credential); failing the job would only retry the same answer.
             logger.LogWarning("Build sync of repository {RepositoryId} stopped: {Reason}", repository.Id, ex.Message);

@@ -14,9 +14,11 @@ public sealed class GitHubRepositories(
 {
     /// <summary>
     /// Stores the default branch, web URL and archived flag of a GitHub repository and returns what a
-    /// fetch of its mirror needs. When GitHub refuses the repository (404, 401, 403, malformed name) the
-    /// repository is marked <see cref="RepositoryStatus.Unreachable"/> with the reason and
-    /// <see cref="GitHubUnreachableException"/> is thrown: the caller should stop, its history stays.
+    /// fetch of its mirror needs. When GitHub refuses the repository (404, 401, 403, malformed name) or its
+    /// stored credential cannot be decrypted, the repository is marked <see cref="RepositoryStatus.Unreachable"/>
+    /// with the reason and <see cref="GitHubUnreachableException"/> (or <see cref="CredentialUnreadableException"/>)
+    /// is thrown: the caller should stop, the repository's history stays. Rate limits beyond the longest wait
+    /// throw <see cref="GitHubRateLimitException"/>, lasting network or 5xx failures <see cref="GitHubUnavailableException"/>.
     /// </summary>
     public async Task<GitHubRepositoryInfo> RefreshAsync(int repositoryId, CancellationToken cancellationToken)
     {
@@ -40,7 +42,7 @@ public sealed class GitHubRepositories(
             remote = await calls.SendAsync(
                 new GitHubTarget(repository.Id, owner, name), "repository metadata", () => client.Repository.Get(owner, name), cancellationToken);
         }
-        catch (GitHubUnreachableException ex)
+        catch (Exception ex) when (ex is GitHubUnreachableException or CredentialUnreadableException)
         {
             logger.LogWarning("Repository {RepositoryId} is unreachable: {Reason}", repository.Id, ex.Message);
             await calls.MarkUnreachableAsync(repository.Id, ex.Message, cancellationToken);

@@ -72,6 +72,29 @@ public sealed class CredentialProtectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_build_sync_with_an_unreadable_credential_marks_the_repository_and_asks_for_the_secret_again()
+    {
+        using var elsewhere = new Testing.TemporaryDirectory("mt-keys");
+        var services = new ServiceCollection();
+        services.AddTrackerDataProtection(_world.Storage.Settings with { DataDirectory = elsewhere.Path });
+        services.AddSingleton<CredentialProtector>();
+        await using var other = services.BuildServiceProvider();
+        var id = await _world.AddRepositoryAsync(Token);
+        await using (var context = _world.Storage.CreateDbContext())
+        {
+            context.Credentials.Single().ProtectedSecret = other.GetRequiredService<CredentialProtector>().Protect(Token);
+            await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await _world.BuildSync.RunAsync(id, TestContext.Current.CancellationToken);
+
+        var repository = await _world.RepositoryAsync(id);
+        repository.Status.ShouldBe(RepositoryStatus.Unreachable);
+        repository.LastError.ShouldNotBeNull().ShouldContain("The stored credential 'storage-bot' cannot be decrypted");
+        _world.Server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_malformed_API_address_stops_start_up_naming_the_setting()
     {
         await using var world = await GitHubWorld.CreateAsync(new Dictionary<string, string?> { ["ApiBaseUrl"] = "github.contoso" });
