@@ -3,7 +3,6 @@ using Hangfire.Dashboard;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
-using Microsoft.AspNetCore.DataProtection;
 using MigrationTracker.Web.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -17,11 +16,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storage);
 
-        // Keys live in the data folder so that a restart (or a second web process sharing it) can still read protected data.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("MigrationTracker")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
-
+        // Data Protection (keys in the data folder) is registered by AddTrackerJobs, shared with the worker processes.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 

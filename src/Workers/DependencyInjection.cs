@@ -4,9 +4,12 @@ using Hangfire.Storage.SQLite;
 using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Diagnostics;
+using MigrationTracker.Workers.GitHub;
 using MigrationTracker.Workers.Hosting;
 using MigrationTracker.Workers.Sync;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +37,18 @@ public static class DependencyInjection
         builder.Services.AddTransient<IWorkerProbeJob, WorkerProbeJob>();
         builder.Services.AddRepositorySync(schemaRole);
 
+        builder.Services.AddTrackerDataProtection(storage);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<GitHubOptions>()
+            .BindConfiguration(GitHubOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CredentialProtector>();
+        builder.Services.AddSingleton<GitHubClientFactory>();
+        builder.Services.AddSingleton<GitHubCalls>();
+        builder.Services.AddTransient<GitHubRepositories>();
+        builder.Services.AddTransient<IBuildSyncJob, BuildSyncJob>();
+
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -51,6 +66,20 @@ public static class DependencyInjection
                 server.Queues = options.Queues;
             });
         }
+    }
+
+    /// <summary>
+    /// Data Protection shared by the web process and every worker process: keys in the data folder and one
+    /// application name, so a credential saved by one process can be read by the others and after a restart.
+    /// </summary>
+    public static IServiceCollection AddTrackerDataProtection(this IServiceCollection services, StorageSettings storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+
+        services.AddDataProtection()
+            .SetApplicationName("MigrationTracker")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
+        return services;
     }
 
     /// <summary>Job storage beside the product's data: a SQLite file in the data folder, or the shared PostgreSQL database.</summary>
