@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Hangfire;
-using Hangfire.Storage.Monitoring;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
@@ -74,10 +73,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The jobs waiting in the default queue, as Hangfire's dashboard would list them.</summary>
-    public IReadOnlyList<EnqueuedJobDto> EnqueuedJobs()
+    public IReadOnlyList<QueuedJob> EnqueuedJobs()
     {
         var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        return [.. monitoring.EnqueuedJobs(JobQueues.Default, 0, 10_000).Select(j => j.Value)];
+        return [.. monitoring.EnqueuedJobs(JobQueues.Default, 0, 10_000).Select(j => new QueuedJob(j.Key, j.Value.Job?.Type, j.Value.Job?.Args ?? []))];
     }
 
     public async Task<List<BuildResult>> BuildsAsync(int repositoryId)
@@ -96,6 +95,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _data.Dispose();
     }
 }
+
+/// <summary>A job waiting in a queue: its id, the job type and the arguments it will run with.</summary>
+public sealed record QueuedJob(string Id, Type? Type, IReadOnlyList<object> Args);
 
 /// <summary>All API tests share one app: Hangfire's storage is process-wide, so two apps must not be built at once.</summary>
 [CollectionDefinition(Name)]
