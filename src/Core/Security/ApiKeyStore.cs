@@ -195,9 +195,6 @@ public sealed record ApiKeyInfo(
 {
     public bool IsRevoked => RevokedAt is not null;
 
-    /// <summary>Whether the key's scope covers this repository. The one place scope rules live, so team scopes can join it.</summary>
-    public bool Covers(int repositoryId) => RepositoryId is null || RepositoryId == repositoryId;
-
     internal static ApiKeyInfo From(ApiKey key, string? repositoryName) =>
         new(key.Id, key.Name, key.Prefix, key.RepositoryId, repositoryName, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
 }
