@@ -87,6 +87,12 @@ internal static partial class BuildsEndpoints
 
         var externalId = string.IsNullOrWhiteSpace(post.BuildId) ? DeriveBuildId(fields.Commit, driver, fields.Url, fields.StartedAt) : post.BuildId.Trim();
         var (stored, created) = await UpsertAsync(context, repository.Id, driver?.Id, externalId, post, fields, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (stored is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["completedAt"] = ["Before the start time stored for this build: send startedAt too, or check the clock of the CI."] },
+                detail: "The build was not updated: fix the fields listed in errors.");
+        }
 
         loggerFactory.CreateLogger(typeof(BuildsEndpoints)).LogInformation(
             "Build {BuildId} of {Repository} at {Commit} is {Status} ({Change}), posted with API key {KeyName}",
@@ -210,7 +216,8 @@ internal static partial class BuildsEndpoints
         return new ValidFields(commit.ToLowerInvariant(), status, url, post.StartedAt?.UtcDateTime, post.CompletedAt?.UtcDateTime);
     }
 
-    private static async Task<(BuildResult Stored, bool Created)> UpsertAsync(
+    /// <summary>Adds or updates the build; a null result means the update would end it before it started.</summary>
+    private static async Task<(BuildResult? Stored, bool Created)> UpsertAsync(
         TrackerDbContext context, int repositoryId, int? driverId, string externalId, BuildPost post, ValidFields fields, DateTime now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
@@ -233,6 +240,13 @@ internal static partial class BuildsEndpoints
             stored.CompletedAt = fields.CompletedAt ?? stored.CompletedAt;
             stored.WarningCount = post.Warnings ?? stored.WarningCount;
             stored.ReceivedAt = now;
+
+            // The body alone was consistent, but an update can pair a new end time with the start time stored earlier.
+            if (stored.StartedAt > stored.CompletedAt)
+            {
+                return (null, false);
+            }
+
             try
             {
                 await context.SaveChangesAsync(cancellationToken);

@@ -68,6 +68,22 @@ public sealed class BuildsApiTests(ApiFactory app)
     }
 
     [Fact]
+    public async Task An_update_that_ends_the_build_before_its_stored_start_gets_400_and_changes_nothing()
+    {
+        var repository = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
+        using var client = CreateClient(await app.CreateKeyAsync());
+        (await PostAsync(client, new { repository = repository.Location, commit = Commit, status = "running", buildId = "9", startedAt = "2025-03-01T10:00:00Z" })).ShouldBe(HttpStatusCode.Created);
+
+        using var response = await client.PostAsJsonAsync("/api/builds", new { repository = repository.Location, commit = Commit, status = "succeeded", buildId = "9", completedAt = "2025-03-01T09:00:00Z" }, Cancel);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain("completedAt");
+        var stored = (await app.BuildsAsync(repository.Id)).ShouldHaveSingleItem();
+        stored.Status.ShouldBe(BuildStatus.Running);
+        stored.CompletedAt.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Without_a_build_id_the_same_commit_and_url_update_one_row_and_another_url_adds_one()
     {
         var repository = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
