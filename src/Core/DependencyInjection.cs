@@ -1,4 +1,5 @@
 using MigrationTracker.Core.Data;
+using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class DependencyInjection
         builder.Services.AddDbContextFactory<TrackerDbContext>(options => options.UseTrackerDatabase(settings));
         builder.Services.AddSingleton<DatabaseSchema>();
         builder.Services.AddSingleton<SnapshotStore>();
+        builder.Services.AddSingleton<ApiKeyStore>();
         return settings;
     }
 

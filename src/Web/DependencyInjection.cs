@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
+using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -26,6 +27,17 @@ public static class DependencyInjection
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready]);
 
         builder.Services.AddHostedService<StartupAnnouncer>();
+
+        builder.Services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.SectionName);
+
+        // Machine clients authenticate per endpoint (API key, webhook signature); no default scheme, so
+        // pages are untouched until sign-in arrives and adds its own.
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.BuildPoster, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
     }
 
     public static void UseWebPipeline(this WebApplication app)
@@ -38,6 +50,8 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -62,6 +76,8 @@ public static class DependencyInjection
         });
 
         app.MapDiagnosticsEndpoints();
+        app.MapBuildsEndpoints();
+        app.MapGitHubWebhookEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

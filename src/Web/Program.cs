@@ -1,8 +1,15 @@
 using MigrationTracker.Core;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Web;
+using MigrationTracker.Web.Commands;
 using MigrationTracker.Workers;
 using MigrationTracker.Workers.Hosting;
+
+// "apikey ..." manages API keys in the configured database and exits; no web host is started.
+if (args is [ApiKeyCommand.Name, ..])
+{
+    return await ApiKeyCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
 
 try
 {

@@ -42,6 +42,10 @@ public sealed class ProductProcess : IAsyncDisposable
         return Start("Web", "MigrationTracker.Web.dll", contentRoot, environment, baseAddress);
     }
 
+    /// <summary>Runs a command of the web executable (such as <c>apikey list</c>); wait for it with <see cref="WaitForExitAsync"/>.</summary>
+    public static ProductProcess RunWebCommand(string contentRoot, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> settings) =>
+        Start("Web", "MigrationTracker.Web.dll", contentRoot, settings, null, arguments);
+
     /// <summary>Starts the standalone worker host.</summary>
     public static ProductProcess StartWorkers(string contentRoot, IReadOnlyDictionary<string, string?> settings) =>
         Start("Workers", "MigrationTracker.Workers.dll", contentRoot, settings, null);
@@ -49,7 +53,7 @@ public sealed class ProductProcess : IAsyncDisposable
     /// <summary>The folder that holds MigrationTracker.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    private static ProductProcess Start(string project, string assembly, string contentRoot, IReadOnlyDictionary<string, string?> settings, Uri? baseAddress)
+    private static ProductProcess Start(string project, string assembly, string contentRoot, IReadOnlyDictionary<string, string?> settings, Uri? baseAddress, IReadOnlyList<string>? arguments = null)
     {
         var configuration = typeof(ProductProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var binary = Path.Combine(RepositoryRoot, "src", project, "bin", configuration, "net10.0", assembly);
@@ -78,6 +82,13 @@ public sealed class ProductProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(binary);
+
+        // A command comes first, as an operator types it; the content root follows as a setting.
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(contentRoot);
 
