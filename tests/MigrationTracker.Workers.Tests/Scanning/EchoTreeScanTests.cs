@@ -61,7 +61,7 @@ public sealed class EchoTreeScanTests : IDisposable
         driver.Language.ShouldBe(DriverLanguage.C);
         driver.Model.ShouldBe(DriverModel.Kmdf);
         driver.Framework.ShouldBe(DriverFramework.None);
-        driver.Code.ShouldBe(new DriverCode(Files: 3, CCode: 56, CppCode: 0, HeaderCode: 18, RustCode: 0, TestFiles: 0, TestCode: 0));
+        driver.Code.ShouldBe(new DriverCode(Files: 3, CCode: 56, CppCode: 0, HeaderCode: 18, RustCode: 0, TestFiles: 0, TestCode: 0, Blank: 5 + 10 + 3, Comment: 0 + 5 + 2));
         driver.HardwareIds.ShouldBe([EchoFixture.HardwareId]);
         driver.Unsafe.ShouldBeNull();
     }
