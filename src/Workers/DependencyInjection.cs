@@ -47,6 +47,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<GitHubClientFactory>();
         builder.Services.AddSingleton<GitHubCalls>();
         builder.Services.AddTransient<GitHubRepositories>();
+        builder.Services.AddTransient<IGitHubRemoteResolver, GitHubRemoteResolver>();
         builder.Services.AddTransient<IBuildSyncJob, BuildSyncJob>();
 
         builder.Services.AddHangfire(configuration => configuration
