@@ -39,7 +39,9 @@ public static class HistoryCommands
 
         sync.SetAction((parse, cancellationToken) => WithHostAsync(parse.UnmatchedTokens, output, error, async (services, repository) =>
         {
+            var clock = Stopwatch.StartNew();
             await services.GetRequiredService<IRepositorySyncJob>().RunAsync(repository.Id, cancellationToken);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sync job finished in {clock.Elapsed.TotalSeconds:0.00} s"));
             return await ReportAsync(services, repository.Id, output, error, cancellationToken);
         }, parse.GetValue(repositoryOption)!, parse.GetValue(nameOption), cancellationToken));
 
