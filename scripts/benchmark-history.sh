@@ -46,7 +46,7 @@ git clone -q --bare "$SOURCE" "$COPY"
 run "(a) backfill, every first-parent commit" "$WORK/data-every" backfill --repository "$COPY" --granularity every-commit
 run "(b) backfill, weekly" "$WORK/data-weekly" backfill --repository "$SOURCE" --granularity weekly
 
-FILE=$(git --git-dir="$COPY" ls-tree -r --name-only HEAD | grep -E '\.c$' | head -n1)
+FILE=$(git --git-dir="$COPY" ls-tree -r --name-only HEAD | awk '/\.c$/ { print; exit }')
 BLOB=$( { git --git-dir="$COPY" show "HEAD:$FILE"; echo "/* one more line */"; } | git --git-dir="$COPY" hash-object -w --stdin)
 export GIT_INDEX_FILE=$WORK/index.tmp; rm -f "$GIT_INDEX_FILE"
 git --git-dir="$COPY" read-tree HEAD

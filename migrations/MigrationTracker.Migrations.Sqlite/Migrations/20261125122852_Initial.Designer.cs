@@ -11,7 +11,7 @@ using MigrationTracker.Core.Data;
 namespace MigrationTracker.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261125054937_Initial")]
+    [Migration("20261125122852_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,114 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryId");
+
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.BackfillRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CurrentCommitTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Granularity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CreatedAt");
+
+                    b.ToTable("BackfillRuns");
+                });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.BuildResult", b =>
                 {
@@ -219,6 +327,7 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -234,7 +343,7 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BlobId", "AnalyzerVersion")
+                    b.HasIndex("BlobId", "Language", "AnalyzerVersion")
                         .IsUnique();
 
                     b.ToTable("FileAnalyses");
@@ -295,6 +404,9 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusDetail")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SyncIntervalMinutes")
@@ -380,6 +492,10 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.Property<int>("CppCodeLines")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DetailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DriverId")
                         .HasColumnType("INTEGER");
 
@@ -410,6 +526,9 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.Property<int>("ScoringPolicyVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("TestCodeLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("UnsafeLines")
                         .HasColumnType("INTEGER");
 
@@ -420,12 +539,32 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommitTime");
 
+                    b.HasIndex("DetailHash");
+
                     b.HasIndex("DriverId", "CommitId")
                         .IsUnique();
 
                     b.HasIndex("DriverId", "CommitTime");
 
                     b.ToTable("Snapshots");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.SnapshotDetail", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SnapshotDetails");
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.StoredReport", b =>
@@ -514,6 +653,25 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.ToTable("WorkerProbes");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ApiKey", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.BackfillRun", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Repository", "Repository")
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Repository");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.BuildResult", b =>
                 {
                     b.HasOne("MigrationTracker.Core.Domain.Driver", "Driver")
@@ -576,6 +734,11 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Snapshot", b =>
                 {
+                    b.HasOne("MigrationTracker.Core.Domain.SnapshotDetail", null)
+                        .WithMany()
+                        .HasForeignKey("DetailHash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("MigrationTracker.Core.Domain.Driver", "Driver")
                         .WithMany("Snapshots")
                         .HasForeignKey("DriverId")

@@ -36,7 +36,7 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     BlobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     AnalyzerVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     BlankLines = table.Column<int>(type: "INTEGER", nullable: false),
                     CommentLines = table.Column<int>(type: "INTEGER", nullable: false),
@@ -82,6 +82,19 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ScoringPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SnapshotDetails",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SnapshotDetails", x => x.Hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -134,6 +147,7 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     LastSyncedCommit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LastSyncedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StatusDetail = table.Column<string>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     LastErrorAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -153,6 +167,63 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RepositoryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Repositories_RepositoryId",
+                        column: x => x.RepositoryId,
+                        principalTable: "Repositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackfillRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RepositoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeadCommit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Granularity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Done = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentCommitTime = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackfillRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BackfillRuns_Repositories_RepositoryId",
+                        column: x => x.RepositoryId,
+                        principalTable: "Repositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -255,7 +326,9 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     ReadinessScore = table.Column<double>(type: "REAL", nullable: true),
                     ReadinessBand = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ScoringPolicyVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    TestCodeLines = table.Column<int>(type: "INTEGER", nullable: false),
                     MetricsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DetailHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ScoreJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -267,7 +340,35 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                         principalTable: "Drivers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Snapshots_SnapshotDetails_DetailHash",
+                        column: x => x.DetailHash,
+                        principalTable: "SnapshotDetails",
+                        principalColumn: "Hash",
+                        onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Name",
+                table: "ApiKeys",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_RepositoryId",
+                table: "ApiKeys",
+                column: "RepositoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackfillRuns_RepositoryId_CreatedAt",
+                table: "BackfillRuns",
+                columns: new[] { "RepositoryId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BuildResults_DriverId",
@@ -313,9 +414,9 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_FileAnalyses_BlobId_AnalyzerVersion",
+                name: "IX_FileAnalyses_BlobId_Language_AnalyzerVersion",
                 table: "FileAnalyses",
-                columns: new[] { "BlobId", "AnalyzerVersion" },
+                columns: new[] { "BlobId", "Language", "AnalyzerVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -352,6 +453,11 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                 column: "CommitTime");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Snapshots_DetailHash",
+                table: "Snapshots",
+                column: "DetailHash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Snapshots_DriverId_CommitId",
                 table: "Snapshots",
                 columns: new[] { "DriverId", "CommitId" },
@@ -379,6 +485,12 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "BackfillRuns");
+
+            migrationBuilder.DropTable(
                 name: "BuildResults");
 
             migrationBuilder.DropTable(
@@ -398,6 +510,9 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Drivers");
+
+            migrationBuilder.DropTable(
+                name: "SnapshotDetails");
 
             migrationBuilder.DropTable(
                 name: "Repositories");

@@ -37,7 +37,7 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     BlobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     AnalyzerVersion = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Language = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     SizeBytes = table.Column<long>(type: "bigint", nullable: false),
                     BlankLines = table.Column<int>(type: "integer", nullable: false),
                     CommentLines = table.Column<int>(type: "integer", nullable: false),
@@ -83,6 +83,19 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ScoringPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SnapshotDetails",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SnapshotDetails", x => x.Hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -135,6 +148,7 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     LastSyncedCommit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     LastSyncedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    StatusDetail = table.Column<string>(type: "text", nullable: true),
                     LastError = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     LastErrorAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -154,6 +168,63 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RepositoryId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Repositories_RepositoryId",
+                        column: x => x.RepositoryId,
+                        principalTable: "Repositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BackfillRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RepositoryId = table.Column<int>(type: "integer", nullable: false),
+                    HeadCommit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Since = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Granularity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Done = table.Column<int>(type: "integer", nullable: false),
+                    CurrentCommitTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    JobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackfillRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BackfillRuns_Repositories_RepositoryId",
+                        column: x => x.RepositoryId,
+                        principalTable: "Repositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,7 +327,9 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     ReadinessScore = table.Column<double>(type: "double precision", nullable: true),
                     ReadinessBand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     ScoringPolicyVersion = table.Column<int>(type: "integer", nullable: false),
+                    TestCodeLines = table.Column<int>(type: "integer", nullable: false),
                     MetricsJson = table.Column<string>(type: "text", nullable: false),
+                    DetailHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ScoreJson = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
@@ -268,7 +341,35 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                         principalTable: "Drivers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Snapshots_SnapshotDetails_DetailHash",
+                        column: x => x.DetailHash,
+                        principalTable: "SnapshotDetails",
+                        principalColumn: "Hash",
+                        onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Name",
+                table: "ApiKeys",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_RepositoryId",
+                table: "ApiKeys",
+                column: "RepositoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackfillRuns_RepositoryId_CreatedAt",
+                table: "BackfillRuns",
+                columns: new[] { "RepositoryId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BuildResults_DriverId",
@@ -314,9 +415,9 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_FileAnalyses_BlobId_AnalyzerVersion",
+                name: "IX_FileAnalyses_BlobId_Language_AnalyzerVersion",
                 table: "FileAnalyses",
-                columns: new[] { "BlobId", "AnalyzerVersion" },
+                columns: new[] { "BlobId", "Language", "AnalyzerVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -353,6 +454,11 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                 column: "CommitTime");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Snapshots_DetailHash",
+                table: "Snapshots",
+                column: "DetailHash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Snapshots_DriverId_CommitId",
                 table: "Snapshots",
                 columns: new[] { "DriverId", "CommitId" },
@@ -380,6 +486,12 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "BackfillRuns");
+
+            migrationBuilder.DropTable(
                 name: "BuildResults");
 
             migrationBuilder.DropTable(
@@ -399,6 +511,9 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Drivers");
+
+            migrationBuilder.DropTable(
+                name: "SnapshotDetails");
 
             migrationBuilder.DropTable(
                 name: "Repositories");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MigrationTracker.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261125054937_Initial")]
+    [Migration("20261125122852_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,118 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("RepositoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryId");
+
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.BackfillRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CurrentCommitTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Granularity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("HeadCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RepositoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CreatedAt");
+
+                    b.ToTable("BackfillRuns");
+                });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.BuildResult", b =>
                 {
@@ -232,6 +344,7 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Language")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
@@ -247,7 +360,7 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BlobId", "AnalyzerVersion")
+                    b.HasIndex("BlobId", "Language", "AnalyzerVersion")
                         .IsUnique();
 
                     b.ToTable("FileAnalyses");
@@ -311,6 +424,9 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StatusDetail")
+                        .HasColumnType("text");
 
                     b.Property<int?>("SyncIntervalMinutes")
                         .HasColumnType("integer");
@@ -399,6 +515,10 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.Property<int>("CppCodeLines")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DetailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("DriverId")
                         .HasColumnType("integer");
 
@@ -429,6 +549,9 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.Property<int>("ScoringPolicyVersion")
                         .HasColumnType("integer");
 
+                    b.Property<int>("TestCodeLines")
+                        .HasColumnType("integer");
+
                     b.Property<int>("UnsafeLines")
                         .HasColumnType("integer");
 
@@ -439,12 +562,32 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CommitTime");
 
+                    b.HasIndex("DetailHash");
+
                     b.HasIndex("DriverId", "CommitId")
                         .IsUnique();
 
                     b.HasIndex("DriverId", "CommitTime");
 
                     b.ToTable("Snapshots");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.SnapshotDetail", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SnapshotDetails");
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.StoredReport", b =>
@@ -537,6 +680,25 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.ToTable("WorkerProbes");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ApiKey", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.BackfillRun", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Repository", "Repository")
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Repository");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.BuildResult", b =>
                 {
                     b.HasOne("MigrationTracker.Core.Domain.Driver", "Driver")
@@ -599,6 +761,11 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Snapshot", b =>
                 {
+                    b.HasOne("MigrationTracker.Core.Domain.SnapshotDetail", null)
+                        .WithMany()
+                        .HasForeignKey("DetailHash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("MigrationTracker.Core.Domain.Driver", "Driver")
                         .WithMany("Snapshots")
                         .HasForeignKey("DriverId")
