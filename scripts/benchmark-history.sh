@@ -46,7 +46,8 @@ git clone -q --bare "$SOURCE" "$COPY"
 run "(a) backfill, every first-parent commit" "$WORK/data-every" backfill --repository "$COPY" --granularity every-commit
 run "(b) backfill, weekly" "$WORK/data-weekly" backfill --repository "$SOURCE" --granularity weekly
 
-FILE=$(git --git-dir="$COPY" ls-tree -r --name-only HEAD | awk '/\.c$/ { print; exit }')
+git --git-dir="$COPY" ls-tree -r --name-only HEAD > "$WORK/files.txt"
+FILE=$(awk '/\.c$/ { print; exit }' "$WORK/files.txt")
 BLOB=$( { git --git-dir="$COPY" show "HEAD:$FILE"; echo "/* one more line */"; } | git --git-dir="$COPY" hash-object -w --stdin)
 export GIT_INDEX_FILE=$WORK/index.tmp; rm -f "$GIT_INDEX_FILE"
 git --git-dir="$COPY" read-tree HEAD
