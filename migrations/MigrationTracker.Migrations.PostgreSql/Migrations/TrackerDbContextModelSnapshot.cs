@@ -447,6 +447,41 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.ToTable("Repositories");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ScannedCommit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CommitTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DriverCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RepositoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ScannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CommitId")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryId", "CommitTime");
+
+                    b.ToTable("ScannedCommits");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.ScoringPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -754,6 +789,15 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.Navigation("Credential");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ScannedCommit", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Snapshot", b =>

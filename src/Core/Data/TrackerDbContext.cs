@@ -32,6 +32,8 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbCo
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<ScannedCommit> ScannedCommits => Set<ScannedCommit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

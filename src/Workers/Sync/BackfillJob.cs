@@ -56,6 +56,7 @@ internal sealed class BackfillJob(
             }
 
             await session.CompleteAsync(cancellationToken);
+            await status.BackfilledAsync(repository.Id, mirror.Branch, cancellationToken);
             run.Status = BackfillStatus.Succeeded;
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await SaveAsync(context, run, cancellationToken);

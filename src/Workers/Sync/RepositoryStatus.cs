@@ -28,6 +28,18 @@ public sealed class RepositoryStatusRecorder(IDbContextFactory<TrackerDbContext>
             r.LastSyncedAt = clock.GetUtcNow().UtcDateTime;
         }, cancellationToken);
 
+    /// <summary>A backfill finished: a repository never synced before now shows as up to date with its branch.</summary>
+    public Task BackfilledAsync(int repositoryId, string branch, CancellationToken cancellationToken) =>
+        UpdateAsync(repositoryId, r =>
+        {
+            r.DefaultBranch ??= branch;
+            if (r.Status is RepositoryStatus.New or RepositoryStatus.Failed)
+            {
+                r.Status = RepositoryStatus.Ok;
+                r.LastError = null;
+            }
+        }, cancellationToken);
+
     /// <summary>The remote is gone or refuses access: the user must act; the history stays.</summary>
     public Task UnreachableAsync(int repositoryId, string message, CancellationToken cancellationToken) =>
         UpdateAsync(repositoryId, r =>

@@ -26,10 +26,9 @@ internal sealed class RepositorySyncJob(
     private async Task<HashSet<string>> ScannedCommitsAsync(int repositoryId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var commits = await context.Snapshots.AsNoTracking()
-            .Where(s => s.Driver!.RepositoryId == repositoryId)
-            .Select(s => s.CommitId)
-            .Distinct()
+        var commits = await context.ScannedCommits.AsNoTracking()
+            .Where(c => c.RepositoryId == repositoryId)
+            .Select(c => c.CommitId)
             .ToListAsync(cancellationToken);
         return commits.ToHashSet(StringComparer.Ordinal);
     }

@@ -46,8 +46,8 @@ public sealed class ScanSession : IDisposable
         return await _writer.WriteAsync(_repository, commit, report, _analyzer.Policy.Version, cancellationToken);
     }
 
-    /// <summary>Ends a run of scans: first-seen times follow the oldest snapshots now stored.</summary>
-    public Task CompleteAsync(CancellationToken cancellationToken) => _writer.RefreshFirstSeenAsync(_repository.Id, cancellationToken);
+    /// <summary>Ends a run of scans: drivers' first-seen and removal times follow the commits now scanned.</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken) => _writer.RefreshLifetimesAsync(_repository.Id, cancellationToken);
 
     public void Dispose() => _git.Dispose();
 }

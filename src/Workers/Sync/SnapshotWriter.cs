@@ -24,10 +24,6 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
     private readonly HashSet<string> _knownDetails = new(StringComparer.Ordinal);
     private int? _repositoryId;
 
-    // The commit written just before, and its drivers: a backfill walks back in time, so a driver
-    // first met at an older commit but missing from this newer one was removed at this newer one.
-    private (DateTime Time, HashSet<string> Paths)? _previous;
-
     // A driver unchanged since the previous commit comes back from the analyser with the same result objects: reuse its detail.
     private readonly Dictionary<string, (object? Result, DriverCode Code, string Hash)> _details = new(StringComparer.Ordinal);
 
@@ -82,17 +78,46 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
             await SuggestPairsAsync(report, cancellationToken);
         }
 
-        _previous = (commit.CommitTime, report.Drivers.Select(d => d.Path).ToHashSet(StringComparer.Ordinal));
+        await RecordScanAsync(repository.Id, commit, report.Drivers.Count, now, cancellationToken);
         return new SnapshotWriteResult(written, added, removed);
     }
 
-    /// <summary>Sets each driver's first-seen time to its oldest snapshot: after a sync or a backfill, in one statement.</summary>
-    public async Task RefreshFirstSeenAsync(int repositoryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dates each driver from the commits scanned so far: first seen at its oldest snapshot, removed at
+    /// the first scanned commit after its newest snapshot (none: still there). Run after a sync or a
+    /// backfill, whatever order the commits were scanned in and however often.
+    /// </summary>
+    public async Task RefreshLifetimesAsync(int repositoryId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         await context.Drivers
             .Where(d => d.RepositoryId == repositoryId && d.Snapshots.Any())
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.FirstSeenAt, d => d.Snapshots.Min(s => s.CommitTime)), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(d => d.FirstSeenAt, d => d.Snapshots.Min(s => s.CommitTime))
+                    .SetProperty(d => d.RemovedAt, d => context.ScannedCommits
+                        .Where(c => c.RepositoryId == repositoryId && c.CommitTime > d.Snapshots.Max(s => s.CommitTime))
+                        .Min(c => (DateTime?)c.CommitTime)),
+                cancellationToken);
+    }
+
+    private async Task RecordScanAsync(int repositoryId, CommitPoint commit, int drivers, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await context.ScannedCommits.AnyAsync(c => c.RepositoryId == repositoryId && c.CommitId == commit.Sha, cancellationToken))
+        {
+            return;
+        }
+
+        context.ScannedCommits.Add(new ScannedCommit { RepositoryId = repositoryId, CommitId = commit.Sha, CommitTime = commit.CommitTime, DriverCount = drivers, ScannedAt = now });
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Recorded by another worker scanning the same commit: once is enough.
+        }
     }
 
     private async Task LoadAsync(int repositoryId, CancellationToken cancellationToken)
@@ -131,6 +156,7 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
 
         var added = 0;
         var removed = 0;
+        DateTime? LatestOf(string path) => _drivers.TryGetValue(path, out var d) ? d.Latest : null;
         foreach (var entry in report.Drivers.Where(d => touched.Contains(d.Path)))
         {
             if (!tracked.TryGetValue(entry.Path, out var driver))
@@ -143,12 +169,6 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
                     TeamId = repository.TeamId,
                     FirstSeenAt = commit.CommitTime,
                 };
-                if (_previous is { } newer && newer.Time > commit.CommitTime && !newer.Paths.Contains(entry.Path))
-                {
-                    driver.RemovedAt = newer.Time;
-                    removed++;
-                }
-
                 context.Drivers.Add(driver);
                 tracked[entry.Path] = driver;
                 added++;
@@ -161,9 +181,9 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
                 driver.Language = entry.Language;
                 driver.Model = entry.Model;
                 driver.Framework = entry.Framework == DriverFramework.None ? null : entry.Framework.ToString();
-                if (driver.Id != 0)
+                if (driver.Id != 0 && (LatestOf(entry.Path) is not { } latest || commit.CommitTime > latest))
                 {
-                    driver.RemovedAt = null; // present again at a commit at least as new as any seen
+                    driver.RemovedAt = null; // present at a commit newer than any seen before
                 }
             }
         }
@@ -172,7 +192,7 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
         {
             if (!found.ContainsKey(path) && touched.Contains(path) && driver.RemovedAt is null)
             {
-                driver.RemovedAt = commit.CommitTime;
+                driver.RemovedAt = commit.CommitTime; // a newer commit no longer has it (RefreshLifetimesAsync confirms)
                 removed++;
             }
         }

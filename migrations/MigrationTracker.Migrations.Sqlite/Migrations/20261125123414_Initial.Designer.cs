@@ -11,7 +11,7 @@ using MigrationTracker.Core.Data;
 namespace MigrationTracker.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261125122852_Initial")]
+    [Migration("20261125123414_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -431,6 +431,39 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.ToTable("Repositories");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ScannedCommit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CommitTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DriverCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ScannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CommitId")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryId", "CommitTime");
+
+                    b.ToTable("ScannedCommits");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.ScoringPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -730,6 +763,15 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.Navigation("Credential");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ScannedCommit", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Snapshot", b =>

@@ -269,6 +269,29 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ScannedCommits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RepositoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommitId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CommitTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DriverCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScannedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScannedCommits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScannedCommits_Repositories_RepositoryId",
+                        column: x => x.RepositoryId,
+                        principalTable: "Repositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BuildResults",
                 columns: table => new
                 {
@@ -442,6 +465,17 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScannedCommits_RepositoryId_CommitId",
+                table: "ScannedCommits",
+                columns: new[] { "RepositoryId", "CommitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScannedCommits_RepositoryId_CommitTime",
+                table: "ScannedCommits",
+                columns: new[] { "RepositoryId", "CommitTime" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ScoringPolicies_Version",
                 table: "ScoringPolicies",
                 column: "Version",
@@ -498,6 +532,9 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropTable(
+                name: "ScannedCommits");
 
             migrationBuilder.DropTable(
                 name: "ScoringPolicies");

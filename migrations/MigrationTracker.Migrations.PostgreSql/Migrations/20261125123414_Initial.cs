@@ -270,6 +270,29 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ScannedCommits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RepositoryId = table.Column<int>(type: "integer", nullable: false),
+                    CommitId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CommitTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DriverCount = table.Column<int>(type: "integer", nullable: false),
+                    ScannedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScannedCommits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScannedCommits_Repositories_RepositoryId",
+                        column: x => x.RepositoryId,
+                        principalTable: "Repositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BuildResults",
                 columns: table => new
                 {
@@ -443,6 +466,17 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScannedCommits_RepositoryId_CommitId",
+                table: "ScannedCommits",
+                columns: new[] { "RepositoryId", "CommitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScannedCommits_RepositoryId_CommitTime",
+                table: "ScannedCommits",
+                columns: new[] { "RepositoryId", "CommitTime" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ScoringPolicies_Version",
                 table: "ScoringPolicies",
                 column: "Version",
@@ -499,6 +533,9 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropTable(
+                name: "ScannedCommits");
 
             migrationBuilder.DropTable(
                 name: "ScoringPolicies");
