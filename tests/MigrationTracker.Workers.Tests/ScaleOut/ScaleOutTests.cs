@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using MigrationTracker.Core.Domain;
+using MigrationTracker.Testing;
+
+namespace MigrationTracker.Workers.Tests.ScaleOut;
+
+/// <summary>
+/// Several standalone worker processes (the built <c>MigrationTracker.Workers</c>) sharing the jobs of
+/// one real PostgreSQL database, with the test in the web process's place: it registers the
+/// repositories and starts the backfills through the product's services.
+/// </summary>
+public sealed partial class ScaleOutTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(40);
+
+    private readonly TemporaryDirectory _folder = new("mt-scaleout-repos");
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Two_worker_processes_backfilling_three_repositories_store_exactly_the_snapshots_one_process_stores()
+    {
+        var repositories = new List<(string Name, HistoryBuilder History)>();
+        for (var team = 0; team < 3; team++)
+        {
+            var history = DriverHistories.Echo(_folder.Combine($"echo-{team}"), team);
+            history.Dispose();
+            repositories.Add(($"echo-team-{team}", history));
+        }
+
+        await using var two = await ScaleOutDatabase.CreateAsync(Cancel);
+        await using var one = await ScaleOutDatabase.CreateAsync(Cancel);
+
+        // Both worker processes of A serve before any job exists, so neither can take all of them alone;
+        // each runs one job at a time. B's single worker starts at the same time.
+        var clock = Stopwatch.StartNew();
+        var workerA1 = two.StartWorker("worker-a1");
+        var workerA2 = two.StartWorker("worker-a2");
+        var workerB = one.StartWorker("worker-b");
+        await two.WaitUntilServingAsync(workerA1, "worker-a1", StartTimeout);
+        await two.WaitUntilServingAsync(workerA2, "worker-a2", StartTimeout);
+        await one.WaitUntilServingAsync(workerB, "worker-b", StartTimeout);
+        var started = clock.Elapsed;
+
+        var runsA = new List<int>();
+        var runsB = new List<int>();
+        foreach (var (name, history) in repositories)
+        {
+            runsA.Add(await two.StartBackfillAsync(await two.AddLocalRepositoryAsync(name, history.Path, Cancel), Cancel));
+            runsB.Add(await one.StartBackfillAsync(await one.AddLocalRepositoryAsync(name, history.Path, Cancel), Cancel));
+        }
+
+        var failuresA = await two.WaitUntilSucceededAsync(runsA, TimeSpan.FromSeconds(75), () => two.WorkersOutput, Cancel);
+        var doneA = clock.Elapsed;
+        var failuresB = await one.WaitUntilSucceededAsync(runsB, TimeSpan.FromSeconds(75), () => one.WorkersOutput, Cancel);
+        var doneB = clock.Elapsed;
+        TestContext.Current.SendDiagnosticMessage($"workers serving after {started.TotalSeconds:0.0} s; two workers done at {doneA.TotalSeconds:0.0} s, one worker at {doneB.TotalSeconds:0.0} s");
+
+        // Every planned commit done, in both databases.
+        foreach (var (runId, (_, history)) in runsA.Zip(repositories))
+        {
+            var run = await two.RunAsync(runId, Cancel);
+            run.Total.ShouldBe(history.Commits.Count);
+            run.Done.ShouldBe(run.Total);
+        }
+
+        var snapshotsA = await two.SnapshotLinesAsync(Cancel);
+        var snapshotsB = await one.SnapshotLinesAsync(Cancel);
+        var expectedCount = repositories.Sum(r => r.History.Commits.Sum(c => c.Projects.Length));
+        snapshotsB.Count.ShouldBe(expectedCount, "one snapshot per driver per commit, one worker");
+        snapshotsA.Count.ShouldBe(expectedCount, "one snapshot per driver per commit, two workers");
+        snapshotsA.Distinct().Count().ShouldBe(snapshotsA.Count, "no duplicates");
+        snapshotsA.Except(snapshotsB).ShouldBeEmpty("snapshots only the two-worker database has");
+        snapshotsB.Except(snapshotsA).ShouldBeEmpty("snapshots only the one-worker database has");
+        (await two.DriverLinesAsync(Cancel)).ShouldBe(await one.DriverLinesAsync(Cancel));
+
+        var integrity = await two.IntegrityAsync(Cancel);
+        integrity.Distinct.ShouldBe(integrity.Count);
+        integrity.MissingDetails.ShouldBeEmpty("every snapshot's detail is stored");
+
+        // Both worker processes of A did some of the backfills.
+        var servers = await two.ProcessingServersAsync(Cancel);
+        servers.ShouldContain(s => s.Contains("worker-a1", StringComparison.OrdinalIgnoreCase), $"job history: {string.Join(Environment.NewLine, servers)}");
+        servers.ShouldContain(s => s.Contains("worker-a2", StringComparison.OrdinalIgnoreCase), $"job history: {string.Join(Environment.NewLine, servers)}");
+        workerA1.Output.ShouldContain("Backfill ", Case.Sensitive, workerA1.Output);
+        workerA2.Output.ShouldContain("Backfill ", Case.Sensitive, workerA2.Output);
+
+        // Sharing the work must not make a backfill fail (and wait for Hangfire's retry) where one worker succeeds.
+        failuresB.ShouldBeEmpty(one.WorkersOutput);
+        failuresA.ShouldBeEmpty($"{string.Join(Environment.NewLine, failuresA)}{Environment.NewLine}{two.WorkersOutput}");
+    }
+
+    [Fact]
+    public async Task A_worker_process_killed_in_the_middle_of_a_backfill_loses_nothing_and_the_next_worker_resumes_at_the_checkpoint()
+    {
+        var history = DriverHistories.Long(_folder.Combine("long"));
+        history.Dispose();
+        var invisibility = new Dictionary<string, string?> { ["Jobs__InvisibilityTimeout"] = "00:00:05" };
+
+        await using var killed = await ScaleOutDatabase.CreateAsync(Cancel);
+        await using var reference = await ScaleOutDatabase.CreateAsync(Cancel);
+
+        var first = killed.StartWorker("worker-1", invisibility);
+        await killed.WaitUntilServingAsync(first, "worker-1", StartTimeout);
+        var runId = await killed.StartBackfillAsync(await killed.AddLocalRepositoryAsync("long", history.Path, Cancel), Cancel);
+
+        // Kill worker 1 once a few commits are done, well before the end.
+        var clock = Stopwatch.StartNew();
+        BackfillRun run;
+        while (true)
+        {
+            run = await killed.RunAsync(runId, Cancel);
+            if (run.Done >= 5 || run.Status is BackfillStatus.Succeeded or BackfillStatus.Failed || clock.Elapsed > TimeSpan.FromSeconds(60) || first.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(20, Cancel);
+        }
+
+        await first.KillAsync();
+        var atKill = await killed.RunAsync(runId, Cancel);
+        TestContext.Current.SendDiagnosticMessage($"worker 1 killed at {atKill.Done}/{atKill.Total} after {clock.Elapsed.TotalSeconds:0.0} s");
+        atKill.Done.ShouldBeGreaterThanOrEqualTo(5, $"{ScaleOutDatabase.Describe([atKill])}{Environment.NewLine}{first.Output}");
+        atKill.Done.ShouldBeLessThan(atKill.Total, $"the backfill was over before the kill: {ScaleOutDatabase.Describe([atKill])}");
+        atKill.Status.ShouldBe(BackfillStatus.Running);
+
+        // The same backfill without interruption, on another database, while worker 2 takes over.
+        var uninterrupted = reference.StartWorker("reference");
+        await reference.WaitUntilServingAsync(uninterrupted, "reference", StartTimeout);
+        var referenceRun = await reference.StartBackfillAsync(await reference.AddLocalRepositoryAsync("long", history.Path, Cancel), Cancel);
+
+        var second = killed.StartWorker("worker-2", invisibility);
+        clock.Restart();
+        (await killed.WaitUntilSucceededAsync([runId], TimeSpan.FromSeconds(60), () => killed.WorkersOutput, Cancel)).ShouldBeEmpty();
+        TestContext.Current.SendDiagnosticMessage($"worker 2 finished the run {clock.Elapsed.TotalSeconds:0.0} s after it started");
+        (await reference.WaitUntilSucceededAsync([referenceRun], TimeSpan.FromSeconds(60), () => reference.WorkersOutput, Cancel)).ShouldBeEmpty();
+
+        run = await killed.RunAsync(runId, Cancel);
+        run.Total.ShouldBe(history.Commits.Count);
+        run.Done.ShouldBe(run.Total);
+
+        // Worker 2 resumed at the checkpoint rather than starting over.
+        var resumed = ResumeLine().Match(second.Output);
+        resumed.Success.ShouldBeTrue($"worker 2 should say where it resumes:{Environment.NewLine}{second.Output}");
+        var resumedAt = int.Parse(resumed.Groups["at"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        resumedAt.ShouldBeGreaterThan(atKill.Done, "the checkpoint only moves forward");
+        resumedAt.ShouldBeLessThanOrEqualTo(atKill.Done + 2, "at most the commit in flight at the kill is scanned again");
+
+        // Every planned commit has its snapshots, each exactly once, and the result equals the uninterrupted one.
+        var integrity = await killed.IntegrityAsync(Cancel);
+        integrity.Count.ShouldBe(history.Commits.Sum(c => c.Projects.Length));
+        integrity.Distinct.ShouldBe(integrity.Count, "no (driver, commit) twice");
+        integrity.MissingDetails.ShouldBeEmpty();
+        var byCommit = await killed.SnapshotDriversByCommitAsync(Cancel);
+        foreach (var commit in history.Commits)
+        {
+            byCommit.TryGetValue(commit.Sha, out var drivers).ShouldBeTrue($"commit {commit.Sha} has no snapshot");
+            drivers.ShouldBe(commit.Projects, $"drivers with a snapshot at {commit.Sha}");
+        }
+
+        var snapshots = await killed.SnapshotLinesAsync(Cancel);
+        var expected = await reference.SnapshotLinesAsync(Cancel);
+        snapshots.Except(expected).ShouldBeEmpty("snapshots only the interrupted backfill has");
+        expected.Except(snapshots).ShouldBeEmpty("snapshots only the uninterrupted backfill has");
+        (await killed.DriverLinesAsync(Cancel)).ShouldBe(await reference.DriverLinesAsync(Cancel));
+    }
+
+    [GeneratedRegex(@"resumes at commit (?<at>\d+) of (?<total>\d+)")]
+    private static partial Regex ResumeLine();
+}
