@@ -57,7 +57,7 @@ public sealed partial class ScaleOutTests : IDisposable
         var doneA = clock.Elapsed;
         var failuresB = await one.WaitUntilSucceededAsync(runsB, TimeSpan.FromSeconds(75), () => one.WorkersOutput, Cancel);
         var doneB = clock.Elapsed;
-        TestContext.Current.SendDiagnosticMessage($"workers serving after {started.TotalSeconds:0.0} s; two workers done at {doneA.TotalSeconds:0.0} s, one worker at {doneB.TotalSeconds:0.0} s");
+        TestContext.Current.TestOutputHelper?.WriteLine($"workers serving after {started.TotalSeconds:0.0} s; two workers done at {doneA.TotalSeconds:0.0} s, one worker at {doneB.TotalSeconds:0.0} s");
 
         // Every planned commit done, in both databases.
         foreach (var (runId, (_, history)) in runsA.Zip(repositories))
@@ -123,7 +123,7 @@ public sealed partial class ScaleOutTests : IDisposable
 
         await first.KillAsync();
         var atKill = await killed.RunAsync(runId, Cancel);
-        TestContext.Current.SendDiagnosticMessage($"worker 1 killed at {atKill.Done}/{atKill.Total} after {clock.Elapsed.TotalSeconds:0.0} s");
+        TestContext.Current.TestOutputHelper?.WriteLine($"worker 1 killed at {atKill.Done}/{atKill.Total} after {clock.Elapsed.TotalSeconds:0.0} s");
         atKill.Done.ShouldBeGreaterThanOrEqualTo(5, $"{ScaleOutDatabase.Describe([atKill])}{Environment.NewLine}{first.Output}");
         atKill.Done.ShouldBeLessThan(atKill.Total, $"the backfill was over before the kill: {ScaleOutDatabase.Describe([atKill])}");
         atKill.Status.ShouldBe(BackfillStatus.Running);
@@ -136,8 +136,11 @@ public sealed partial class ScaleOutTests : IDisposable
         var second = killed.StartWorker("worker-2", invisibility);
         clock.Restart();
         (await killed.WaitUntilSucceededAsync([runId], TimeSpan.FromSeconds(60), () => killed.WorkersOutput, Cancel)).ShouldBeEmpty();
-        TestContext.Current.SendDiagnosticMessage($"worker 2 finished the run {clock.Elapsed.TotalSeconds:0.0} s after it started");
+        TestContext.Current.TestOutputHelper?.WriteLine($"worker 2 finished the run {clock.Elapsed.TotalSeconds:0.0} s after it started");
         (await reference.WaitUntilSucceededAsync([referenceRun], TimeSpan.FromSeconds(60), () => reference.WorkersOutput, Cancel)).ShouldBeEmpty();
+
+        var referenceTimes = await reference.RunAsync(referenceRun, Cancel);
+        TestContext.Current.TestOutputHelper?.WriteLine($"uninterrupted backfill of {referenceTimes.Total} commits: {(referenceTimes.FinishedAt - referenceTimes.StartedAt)?.TotalSeconds:0.0} s");
 
         run = await killed.RunAsync(runId, Cancel);
         run.Total.ShouldBe(history.Commits.Count);
@@ -167,6 +170,38 @@ public sealed partial class ScaleOutTests : IDisposable
         snapshots.Except(expected).ShouldBeEmpty("snapshots only the interrupted backfill has");
         expected.Except(snapshots).ShouldBeEmpty("snapshots only the uninterrupted backfill has");
         (await killed.DriverLinesAsync(Cancel)).ShouldBe(await reference.DriverLinesAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_backfill_running_longer_than_the_invisibility_timeout_stays_with_the_worker_that_took_it()
+    {
+        var history = DriverHistories.Long(_folder.Combine("long"), commits: 250);
+        history.Dispose();
+        var invisibility = TimeSpan.FromSeconds(5);
+        var settings = new Dictionary<string, string?> { ["Jobs__InvisibilityTimeout"] = "00:00:05" };
+
+        await using var database = await ScaleOutDatabase.CreateAsync(Cancel);
+        var first = database.StartWorker("worker-1", settings);
+        var second = database.StartWorker("worker-2", settings);
+        await database.WaitUntilServingAsync(first, "worker-1", StartTimeout);
+        await database.WaitUntilServingAsync(second, "worker-2", StartTimeout);
+
+        var runId = await database.StartBackfillAsync(await database.AddLocalRepositoryAsync("long", history.Path, Cancel), Cancel);
+        var failures = await database.WaitUntilSucceededAsync([runId], TimeSpan.FromSeconds(75), () => database.WorkersOutput, Cancel);
+
+        var run = await database.RunAsync(runId, Cancel);
+        var took = (run.FinishedAt - run.StartedAt)!.Value;
+        TestContext.Current.TestOutputHelper?.WriteLine($"backfill of {run.Total} commits with two workers serving: {took.TotalSeconds:0.0} s");
+        took.ShouldBeGreaterThan(invisibility * 2, "the backfill must outlast the invisibility timeout for this test to mean anything");
+
+        // The running job's invisibility slides: the idle worker never takes it over while its worker lives.
+        failures.ShouldBeEmpty();
+        var servers = await database.ProcessingServersAsync(Cancel);
+        servers.Count.ShouldBe(1, $"the job went into processing more than once:{Environment.NewLine}{string.Join(Environment.NewLine, servers)}{Environment.NewLine}{database.WorkersOutput}");
+        database.WorkersOutput.ShouldNotContain("resumes at commit");
+        var integrity = await database.IntegrityAsync(Cancel);
+        integrity.Count.ShouldBe(history.Commits.Sum(c => c.Projects.Length));
+        integrity.Distinct.ShouldBe(integrity.Count);
     }
 
     [GeneratedRegex(@"resumes at commit (?<at>\d+) of (?<total>\d+)")]
