@@ -204,6 +204,47 @@ public sealed partial class ScaleOutTests : IDisposable
         integrity.Distinct.ShouldBe(integrity.Count);
     }
 
+    [Fact]
+    public async Task Two_backfills_of_the_same_repository_running_at_once_on_two_workers_store_each_snapshot_once()
+    {
+        var history = DriverHistories.Echo(_folder.Combine("echo"), team: 1, commits: 40);
+        history.Dispose();
+
+        await using var twice = await ScaleOutDatabase.CreateAsync(Cancel);
+        await using var once = await ScaleOutDatabase.CreateAsync(Cancel);
+        var first = twice.StartWorker("worker-1");
+        var second = twice.StartWorker("worker-2");
+        var single = once.StartWorker("reference");
+        await twice.WaitUntilServingAsync(first, "worker-1", StartTimeout);
+        await twice.WaitUntilServingAsync(second, "worker-2", StartTimeout);
+        await once.WaitUntilServingAsync(single, "reference", StartTimeout);
+
+        // An operator starts the same backfill twice (or two people do): both runs go to work at once.
+        var repositoryId = await twice.AddLocalRepositoryAsync("echo", history.Path, Cancel);
+        int[] runs = [await twice.StartBackfillAsync(repositoryId, Cancel), await twice.StartBackfillAsync(repositoryId, Cancel)];
+        var referenceRun = await once.StartBackfillAsync(await once.AddLocalRepositoryAsync("echo", history.Path, Cancel), Cancel);
+
+        var failures = await twice.WaitUntilSucceededAsync(runs, TimeSpan.FromSeconds(75), () => twice.WorkersOutput, Cancel);
+        (await once.WaitUntilSucceededAsync([referenceRun], TimeSpan.FromSeconds(60), () => once.WorkersOutput, Cancel)).ShouldBeEmpty();
+
+        var servers = await twice.ProcessingServersAsync(Cancel);
+        servers.ShouldContain(s => s.Contains("worker-1", StringComparison.OrdinalIgnoreCase), string.Join(Environment.NewLine, servers));
+        servers.ShouldContain(s => s.Contains("worker-2", StringComparison.OrdinalIgnoreCase), string.Join(Environment.NewLine, servers));
+
+        var integrity = await twice.IntegrityAsync(Cancel);
+        integrity.Count.ShouldBe(history.Commits.Sum(c => c.Projects.Length));
+        integrity.Distinct.ShouldBe(integrity.Count, "no (driver, commit) twice");
+        integrity.MissingDetails.ShouldBeEmpty();
+        var snapshots = await twice.SnapshotLinesAsync(Cancel);
+        var expected = await once.SnapshotLinesAsync(Cancel);
+        snapshots.Except(expected).ShouldBeEmpty("snapshots only the doubled backfill has");
+        expected.Except(snapshots).ShouldBeEmpty("snapshots only the single backfill has");
+        (await twice.DriverLinesAsync(Cancel)).ShouldBe(await once.DriverLinesAsync(Cancel));
+
+        // Each job is safe to run twice, also at the same time: neither run fails and waits for a retry.
+        failures.ShouldBeEmpty($"{string.Join(Environment.NewLine, failures)}{Environment.NewLine}{twice.WorkersOutput}");
+    }
+
     [GeneratedRegex(@"resumes at commit (?<at>\d+) of (?<total>\d+)")]
     private static partial Regex ResumeLine();
 }
