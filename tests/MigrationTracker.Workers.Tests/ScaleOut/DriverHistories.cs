@@ -140,7 +140,8 @@ internal static class DriverHistories
     /// A longer history: four C drivers and two Rust crates, every commit adding code to three of
     /// their files, so each commit's scan analyses new contents and takes measurable time.
     /// </summary>
-    public static HistoryBuilder Long(string path, int commits = 150)
+    /// <param name="movingDriver">Also a small C tool driver that moves to a new folder at every commit.</param>
+    public static HistoryBuilder Long(string path, int commits = 150, bool movingDriver = false)
     {
         var history = new HistoryBuilder(path, Start);
         for (var k = 0; k < 4; k++)
@@ -160,9 +161,24 @@ internal static class DriverHistories
             history.Write($"{root}/src/lib.rs", EchoFixture.Lib);
         }
 
+        if (movingDriver)
+        {
+            history.Write("tools/t0/tool.vcxproj", EchoFixture.Vcxproj.Replace("<ClCompile Include=\"queue.c\" />", string.Empty, StringComparison.Ordinal));
+            history.Write("tools/t0/driver.c", EchoFixture.Driver);
+            history.Write("tools/t0/device.h", EchoFixture.Device);
+        }
+
         history.Commit("Four C drivers and two Rust ports", TimeSpan.Zero);
         for (var i = 1; i < commits; i++)
         {
+            if (movingDriver)
+            {
+                foreach (var file in history.Files.Keys.Where(k => k.StartsWith($"tools/t{i - 1}/", StringComparison.Ordinal)).ToList())
+                {
+                    history.Move(file, $"tools/t{i}/" + file[$"tools/t{i - 1}/".Length..]);
+                }
+            }
+
             history.Append($"drivers/d{i % 4}/driver.c", CFunction("EchoStep", i));
             history.Append($"drivers/d{(i + 1) % 4}/queue.c", CFunction("QueueStep", i));
             history.Append($"rust/d{i % 2}/src/lib.rs", RustFunction("step", i));
