@@ -76,7 +76,7 @@ public sealed partial class ScaleOutTests : IDisposable
         snapshotsA.Distinct().Count().ShouldBe(snapshotsA.Count, "no duplicates");
         snapshotsA.Except(snapshotsB).ShouldBeEmpty("snapshots only the two-worker database has");
         snapshotsB.Except(snapshotsA).ShouldBeEmpty("snapshots only the one-worker database has");
-        (await two.DriverLinesAsync(Cancel)).ShouldBe(await one.DriverLinesAsync(Cancel));
+        ShouldMatch(await two.DriverLinesAsync(Cancel), await one.DriverLinesAsync(Cancel), "drivers");
 
         var integrity = await two.IntegrityAsync(Cancel);
         integrity.Distinct.ShouldBe(integrity.Count);
@@ -182,7 +182,7 @@ public sealed partial class ScaleOutTests : IDisposable
         var expected = await reference.SnapshotLinesAsync(Cancel);
         snapshots.Except(expected).ShouldBeEmpty("snapshots only the interrupted backfill has");
         expected.Except(snapshots).ShouldBeEmpty("snapshots only the uninterrupted backfill has");
-        (await killed.DriverLinesAsync(Cancel)).ShouldBe(await reference.DriverLinesAsync(Cancel));
+        ShouldMatch(await killed.DriverLinesAsync(Cancel), await reference.DriverLinesAsync(Cancel), "drivers");
     }
 
     [Fact]
@@ -253,10 +253,20 @@ public sealed partial class ScaleOutTests : IDisposable
         var expected = await once.SnapshotLinesAsync(Cancel);
         snapshots.Except(expected).ShouldBeEmpty("snapshots only the doubled backfill has");
         expected.Except(snapshots).ShouldBeEmpty("snapshots only the single backfill has");
-        (await twice.DriverLinesAsync(Cancel)).ShouldBe(await once.DriverLinesAsync(Cancel));
+        ShouldMatch(await twice.DriverLinesAsync(Cancel), await once.DriverLinesAsync(Cancel), "drivers");
 
         // Each job is safe to run twice, also at the same time: neither run fails and waits for a retry.
         failures.ShouldBeEmpty($"{string.Join(Environment.NewLine, failures)}{Environment.NewLine}{twice.WorkersOutput}");
+    }
+
+    /// <summary>The same lines on both sides, with a message naming only the lines that differ.</summary>
+    private static void ShouldMatch(List<string> actual, List<string> expected, string what)
+    {
+        var extra = actual.Except(expected).ToList();
+        var missing = expected.Except(actual).ToList();
+        (extra.Count + missing.Count).ShouldBe(0,
+            $"{what} differ from the single uninterrupted run.{Environment.NewLine}Only here ({extra.Count}):{Environment.NewLine}{string.Join(Environment.NewLine, extra)}{Environment.NewLine}Expected ({missing.Count}):{Environment.NewLine}{string.Join(Environment.NewLine, missing)}");
+        actual.Count.ShouldBe(expected.Count, what);
     }
 
     [GeneratedRegex(@"resumes at commit (?<at>\d+) of (?<total>\d+)")]
