@@ -1,0 +1,290 @@
+using System.Globalization;
+using Hangfire;
+using MigrationTracker.Core;
+using MigrationTracker.Core.Data;
+using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Testing;
+using MigrationTracker.Workers.Hosting;
+using MigrationTracker.Workers.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace MigrationTracker.Workers.Tests.ScaleOut;
+
+/// <summary>
+/// A fresh PostgreSQL database with the product's schema, and the test in the web process's place:
+/// the product's own <c>AddTrackerDatabase</c> and <c>AddTrackerJobs</c> with no job server, so
+/// backfills are started through the product's <see cref="Backfills"/> and run by worker processes.
+/// </summary>
+internal sealed class ScaleOutDatabase : IAsyncDisposable
+{
+    private readonly TestStorage _storage;
+    private readonly IHost _host;
+    private readonly TemporaryDirectory _folder;
+    private readonly List<ProductProcess> _workers = [];
+
+    private ScaleOutDatabase(TestStorage storage, IHost host, TemporaryDirectory folder)
+    {
+        _storage = storage;
+        _host = host;
+        _folder = folder;
+    }
+
+    public string ConnectionString => _storage.Settings.ConnectionString;
+
+    public IReadOnlyList<ProductProcess> Workers => _workers;
+
+    public string WorkersOutput => string.Join(
+        Environment.NewLine,
+        _workers.Select((w, i) => $"----- worker process {i + 1} (pid {w.Id}) -----{Environment.NewLine}{w.Output}"));
+
+    public static async Task<ScaleOutDatabase> CreateAsync(CancellationToken cancellationToken)
+    {
+        var storage = await TestStorage.CreateAsync(DatabaseProvider.PostgreSql, cancellationToken);
+        var folder = new TemporaryDirectory("mt-scaleout");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = folder.Path,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageSettings.ProviderKey] = nameof(DatabaseProvider.PostgreSql),
+            [StorageSettings.ConnectionStringKey] = storage.Settings.ConnectionString,
+            [StorageSettings.DataDirectoryKey] = folder.Combine("web-data"),
+            ["Jobs:RunServer"] = "false",
+        });
+        var settings = builder.AddTrackerDatabase();
+        builder.AddTrackerJobs(settings, SchemaRole.Wait);
+        var host = builder.Build();
+
+        // The job storage prepares its schema before any worker starts, as the web process's would.
+        host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
+        return new ScaleOutDatabase(storage, host, folder);
+    }
+
+    /// <summary>Starts a standalone worker host on this database, with its own content root and data folder.</summary>
+    public ProductProcess StartWorker(string serverName, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var root = _folder.Combine(serverName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "PostgreSql",
+            ["ConnectionStrings__Tracker"] = ConnectionString,
+            ["Storage__DataDirectory"] = Path.Combine(root, "data"),
+            ["Jobs__ServerName"] = serverName,
+            ["Jobs__WorkerCount"] = "1",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var worker = ProductProcess.StartWorkers(root, settings);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Waits until the worker's job server has announced itself in the shared storage.</summary>
+    public async Task WaitUntilServingAsync(ProductProcess worker, string serverName, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        while (DateTime.UtcNow < deadline)
+        {
+            if (monitoring.Servers().Any(s => s.Name.StartsWith(serverName + ":", StringComparison.OrdinalIgnoreCase)))
+            {
+                return;
+            }
+
+            if (worker.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The worker {serverName} did not announce its job server within {timeout}:{Environment.NewLine}{worker.Output}");
+    }
+
+    public async Task<int> AddLocalRepositoryAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        var repository = new Repository { Name = name, Kind = RepositoryKind.LocalPath, Location = path, CreatedAt = DateTime.UtcNow };
+        context.Repositories.Add(repository);
+        await context.SaveChangesAsync(cancellationToken);
+        return repository.Id;
+    }
+
+    public async Task<int> StartBackfillAsync(int repositoryId, CancellationToken cancellationToken)
+    {
+        var run = await _host.Services.GetRequiredService<Backfills>().StartAsync(repositoryId, since: null, BackfillGranularity.EveryCommit, cancellationToken);
+        return run.Id;
+    }
+
+    public async Task<BackfillRun> RunAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        return await context.BackfillRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until every run has succeeded. Failures seen on the way (a run that was Failed at some
+    /// poll, with its error) are returned, so a test can tell a clean run from one Hangfire retried.
+    /// </summary>
+    public async Task<List<string>> WaitUntilSucceededAsync(IReadOnlyCollection<int> runIds, TimeSpan timeout, Func<string> output, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        var deadline = DateTime.UtcNow + timeout;
+        List<BackfillRun> runs = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            await using (var context = _storage.CreateDbContext())
+            {
+                runs = await context.BackfillRuns.AsNoTracking().Where(r => runIds.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+            }
+
+            foreach (var failed in runs.Where(r => r.Status == BackfillStatus.Failed))
+            {
+                var line = $"run {failed.Id}: {failed.LastError}";
+                if (!failures.Contains(line))
+                {
+                    failures.Add(line);
+                }
+            }
+
+            if (runs.Count == runIds.Count && runs.All(r => r.Status == BackfillStatus.Succeeded))
+            {
+                return failures;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException(
+            $"The backfills did not all succeed within {timeout}: {Describe(runs)}{Environment.NewLine}" +
+            $"Failures seen: {string.Join("; ", failures)}{Environment.NewLine}{output()}");
+    }
+
+    public static string Describe(IEnumerable<BackfillRun> runs) => string.Join("; ", runs.Select(r =>
+        string.Create(CultureInfo.InvariantCulture, $"run {r.Id} {r.Status} {r.Done}/{r.Total}{(r.LastError is null ? string.Empty : " (" + r.LastError + ")")}")));
+
+    /// <summary>Every snapshot as one line of what the product shows: repository, driver, commit and its figures.</summary>
+    public async Task<List<string>> SnapshotLinesAsync(CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        var rows = await context.Snapshots.AsNoTracking()
+            .Select(s => new
+            {
+                Repository = s.Driver!.Repository!.Name,
+                s.Driver.ProjectPath,
+                s.CommitId,
+                s.CommitTime,
+                s.FileCount,
+                s.BlankLines,
+                s.CommentLines,
+                s.CCodeLines,
+                s.CppCodeLines,
+                s.HeaderCodeLines,
+                s.RustCodeLines,
+                s.TestCodeLines,
+                s.UnsafeLines,
+                s.ReadinessScore,
+                s.ReadinessBand,
+                s.DetailHash,
+                s.MetricsJson,
+                s.ScoreJson,
+            })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Repository} {r.ProjectPath} {r.CommitId[..10]} {r.CommitTime:O} files={r.FileCount} blank={r.BlankLines} comment={r.CommentLines} " +
+                $"c={r.CCodeLines} cpp={r.CppCodeLines} h={r.HeaderCodeLines} rust={r.RustCodeLines} test={r.TestCodeLines} unsafe={r.UnsafeLines} " +
+                $"score={r.ReadinessScore?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} band={r.ReadinessBand} detail={r.DetailHash} metrics={r.MetricsJson} factors={r.ScoreJson}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Every driver: identity, first seen, removal, and the counterpart it is paired with.</summary>
+    public async Task<List<string>> DriverLinesAsync(CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        var rows = await context.Drivers.AsNoTracking()
+            .Select(d => new
+            {
+                Repository = d.Repository!.Name,
+                d.ProjectPath,
+                d.Name,
+                d.Language,
+                d.Model,
+                d.Framework,
+                d.FirstSeenAt,
+                d.RemovedAt,
+                Counterpart = d.Counterpart == null ? null : d.Counterpart.ProjectPath,
+                d.PairingSource,
+            })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Repository} {r.ProjectPath} name={r.Name} {r.Language} {r.Model} {r.Framework} first={r.FirstSeenAt:O} removed={r.RemovedAt:O} counterpart={r.Counterpart} {r.PairingSource}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>(driver, commit) keys of all snapshots, duplicates included, and detail hashes that name no stored detail.</summary>
+    public async Task<(int Count, int Distinct, List<string> MissingDetails)> IntegrityAsync(CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        var keys = await context.Snapshots.AsNoTracking().Select(s => new { s.DriverId, s.CommitId }).ToListAsync(cancellationToken);
+        var missing = await context.Snapshots.AsNoTracking()
+            .Where(s => s.DetailHash != null && !context.SnapshotDetails.Any(d => d.Hash == s.DetailHash))
+            .Select(s => s.DetailHash!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return (keys.Count, keys.Distinct().Count(), missing);
+    }
+
+    /// <summary>For each commit, the driver paths that have a snapshot there.</summary>
+    public async Task<Dictionary<string, string[]>> SnapshotDriversByCommitAsync(CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        var rows = await context.Snapshots.AsNoTracking().Select(s => new { s.CommitId, s.Driver!.ProjectPath }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.CommitId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.ProjectPath).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The job servers that took a backfill job into processing, from Hangfire's state history.</summary>
+    public async Task<List<string>> ProcessingServersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT s.data::text FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%IBackfillJob%'",
+            connection);
+        var servers = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            servers.Add(reader.GetString(0));
+        }
+
+        return servers;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        _host.Dispose();
+        await _storage.DisposeAsync();
+        _folder.Dispose();
+    }
+}
