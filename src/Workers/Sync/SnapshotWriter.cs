@@ -225,20 +225,48 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
             return;
         }
 
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await context.SnapshotDetails.AsNoTracking().Where(d => unknown.Contains(d.Hash)).Select(d => d.Hash).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        context.SnapshotDetails.AddRange(unknown.Except(stored).Select(h => new SnapshotDetail { Hash = h, Json = details[h], CreatedAt = now }));
-        try
+        var missing = await MissingDetailsAsync(unknown, cancellationToken);
+        await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            await context.SaveChangesAsync(cancellationToken);
+            context.SnapshotDetails.AddRange(missing.Select(h => new SnapshotDetail { Hash = h, Json = details[h], CreatedAt = now }));
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+                missing = [];
+            }
+            catch (DbUpdateException)
+            {
+                // Another worker stored some of the same contents at the same moment: store the rest one by one.
+            }
         }
-        catch (DbUpdateException)
+
+        foreach (var hash in missing.Count == 0 ? [] : await MissingDetailsAsync(missing, cancellationToken))
         {
-            // The same content stored by another worker at the same moment: content-addressed, so theirs is identical.
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            context.SnapshotDetails.Add(new SnapshotDetail { Hash = hash, Json = details[hash], CreatedAt = now });
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Content-addressed: another worker's row with this hash is identical. Anything else is a real failure.
+                if ((await MissingDetailsAsync([hash], cancellationToken)).Count > 0)
+                {
+                    throw;
+                }
+            }
         }
 
         _knownDetails.UnionWith(unknown);
+    }
+
+    private async Task<List<string>> MissingDetailsAsync(List<string> hashes, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await context.SnapshotDetails.AsNoTracking().Where(d => hashes.Contains(d.Hash)).Select(d => d.Hash).ToListAsync(cancellationToken);
+        return [.. hashes.Except(stored, StringComparer.Ordinal)];
     }
 
     /// <summary>Suggested pairs from the newest commit; a pairing set by hand is never overridden.</summary>
