@@ -50,7 +50,8 @@ public static class DependencyInjection
         builder.Services.AddTransient<IGitHubRemoteResolver, GitHubRemoteResolver>();
         builder.Services.AddTransient<IBuildSyncJob, BuildSyncJob>();
 
-        builder.Services.AddHangfire(configuration => configuration
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .UseLogProvider(new HangfireLogs(services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
