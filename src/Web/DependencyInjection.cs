@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
+using MigrationTracker.Web.Drivers;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,6 +20,7 @@ public static class DependencyInjection
 
         // Data Protection (keys in the data folder) is registered by AddTrackerJobs, shared with the worker processes.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddDriverPages();
         builder.Services.AddMudServices();
 
         builder.Services.AddHealthChecks()
@@ -78,6 +80,7 @@ public static class DependencyInjection
         app.MapDiagnosticsEndpoints();
         app.MapBuildsEndpoints();
         app.MapGitHubWebhookEndpoints();
+        app.MapDriverExports();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

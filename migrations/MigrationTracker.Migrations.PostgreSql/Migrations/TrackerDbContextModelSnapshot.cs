@@ -309,6 +309,45 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.ToTable("Drivers");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.DriverChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("DriverId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DriverId", "ChangedAt");
+
+                    b.ToTable("DriverChanges");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.FileAnalysis", b =>
                 {
                     b.Property<long>("Id")
@@ -772,6 +811,15 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.Navigation("Repository");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.DriverChange", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Driver", null)
+                        .WithMany()
+                        .HasForeignKey("DriverId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>

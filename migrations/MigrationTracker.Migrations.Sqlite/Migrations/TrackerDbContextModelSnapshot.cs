@@ -294,6 +294,43 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.ToTable("Drivers");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.DriverChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DriverId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DriverId", "ChangedAt");
+
+                    b.ToTable("DriverChanges");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.FileAnalysis", b =>
                 {
                     b.Property<long>("Id")
@@ -743,6 +780,15 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.Navigation("Repository");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.DriverChange", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.Driver", null)
+                        .WithMany()
+                        .HasForeignKey("DriverId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>

@@ -34,6 +34,8 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbCo
 
     public DbSet<ScannedCommit> ScannedCommits => Set<ScannedCommit>();
 
+    public DbSet<DriverChange> DriverChanges => Set<DriverChange>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
