@@ -47,21 +47,37 @@ public sealed record DriverGridQuery
 }
 
 /// <summary>One driver as the grid lists it, with the figures of its newest snapshot.</summary>
-public sealed record DriverRow(
-    int Id,
-    string Name,
-    string Repository,
-    string ProjectPath,
-    DriverLanguage Language,
-    DriverModel Model,
-    string? Framework,
-    string? Team,
-    MigrationStage Stage,
-    double? Readiness,
-    ReadinessBand Band,
-    double? UnsafeShare,
-    int CodeLines,
-    string? Counterpart,
-    DateTime? LastCommit);
+public sealed record DriverRow
+{
+    public int Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Repository { get; init; }
+
+    public required string ProjectPath { get; init; }
+
+    public DriverLanguage Language { get; init; }
+
+    public DriverModel Model { get; init; }
+
+    public string? Framework { get; init; }
+
+    public string? Team { get; init; }
+
+    public MigrationStage Stage { get; init; }
+
+    public double? Readiness { get; init; }
+
+    public ReadinessBand Band { get; init; }
+
+    public double? UnsafeShare { get; init; }
+
+    public int CodeLines { get; init; }
+
+    public string? Counterpart { get; init; }
+
+    public DateTime? LastCommit { get; init; }
+}
 
 public sealed record DriverGridPage(IReadOnlyList<DriverRow> Rows, int Total);

@@ -86,22 +86,24 @@ public sealed class DriverQueries(IDbContextFactory<TrackerDbContext> contextFac
         var rows =
             from d in drivers
             let latest = d.Snapshots.OrderByDescending(s => s.CommitTime).FirstOrDefault()
-            select new DriverRow(
-                d.Id,
-                d.Name,
-                d.Repository!.Name,
-                d.ProjectPath,
-                d.Language,
-                d.Model,
-                d.Framework,
-                d.Team != null ? d.Team.Name : null,
-                d.Stage,
-                latest != null ? latest.ReadinessScore : null,
-                latest != null ? latest.ReadinessBand : ReadinessBand.None,
-                latest != null ? latest.UnsafeShare : null,
-                latest != null ? latest.CCodeLines + latest.CppCodeLines + latest.HeaderCodeLines + latest.RustCodeLines : 0,
-                d.Counterpart != null ? d.Counterpart.Name : null,
-                latest != null ? latest.CommitTime : null);
+            select new DriverRow
+            {
+                Id = d.Id,
+                Name = d.Name,
+                Repository = d.Repository!.Name,
+                ProjectPath = d.ProjectPath,
+                Language = d.Language,
+                Model = d.Model,
+                Framework = d.Framework,
+                Team = d.Team != null ? d.Team.Name : null,
+                Stage = d.Stage,
+                Readiness = latest != null ? latest.ReadinessScore : null,
+                Band = latest != null ? latest.ReadinessBand : ReadinessBand.None,
+                UnsafeShare = latest != null ? latest.UnsafeShare : null,
+                CodeLines = latest != null ? latest.CCodeLines + latest.CppCodeLines + latest.HeaderCodeLines + latest.RustCodeLines : 0,
+                Counterpart = d.Counterpart != null ? d.Counterpart.Name : null,
+                LastCommit = latest != null ? latest.CommitTime : null,
+            };
 
         if (query.Band is { } band)
         {

@@ -34,7 +34,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var presented = ReadKey(Request);
         if (presented is null)
         {
-            return Fail("Send an API key in the Authorization header ('Bearer <key>') or in X-Api-Key. Keys are created with 'apikey create NAME' on the web executable.");
+            // No key at all: nothing to judge (pages and health checks pass through here too); the challenge explains what to send.
+            Context.Items[FailureItem] = "Send an API key in the Authorization header ('Bearer <key>') or in X-Api-Key. Keys are created with 'apikey create NAME' on the web executable.";
+            return AuthenticateResult.NoResult();
         }
 
         var check = await keys.VerifyAsync(presented, Context.RequestAborted);
