@@ -165,6 +165,16 @@ public sealed class DriverPages(IDbContextFactory<TrackerDbContext> contextFacto
             driver.PairingSource = PairingSource.Manual;
             if (counterpart is not null)
             {
+                // A driver ports one other driver: the counterpart's former partner is unpaired.
+                var formerPartners = await context.Drivers
+                    .Where(d => d.CounterpartId == counterpart.Id && d.Id != driver.Id)
+                    .ToListAsync(cancellationToken);
+                foreach (var former in formerPartners)
+                {
+                    former.CounterpartId = null;
+                    former.PairingSource = PairingSource.Manual;
+                }
+
                 counterpart.CounterpartId = driver.Id;
                 counterpart.PairingSource = PairingSource.Manual;
             }

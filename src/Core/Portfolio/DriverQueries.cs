@@ -113,32 +113,34 @@ public sealed class DriverQueries(IDbContextFactory<TrackerDbContext> contextFac
         return rows;
     }
 
+    private static IOrderedQueryable<DriverRow> By<T>(IQueryable<DriverRow> rows, System.Linq.Expressions.Expression<Func<DriverRow, T>> key, bool descending) =>
+        descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+
+    private static IOrderedQueryable<DriverRow> ByNullable<T>(IQueryable<DriverRow> rows, System.Linq.Expressions.Expression<Func<DriverRow, T>> key, bool descending)
+    {
+        var parameter = key.Parameters[0];
+        var isNull = System.Linq.Expressions.Expression.Lambda<Func<DriverRow, bool>>(
+            System.Linq.Expressions.Expression.Equal(key.Body, System.Linq.Expressions.Expression.Constant(null, key.Body.Type)), parameter);
+        var nullsLast = rows.OrderBy(isNull);
+        return descending ? nullsLast.ThenByDescending(key) : nullsLast.ThenBy(key);
+    }
+
     private static IQueryable<DriverRow> Sorted(IQueryable<DriverRow> rows, DriverGridQuery query)
     {
-        var sorted = (query.Sort, query.Descending) switch
+        // Rows without a value (not scored, no team) come last whichever way the column is sorted, on every database.
+        var sorted = query.Sort switch
         {
-            (DriverSort.Repository, false) => rows.OrderBy(r => r.Repository),
-            (DriverSort.Repository, true) => rows.OrderByDescending(r => r.Repository),
-            (DriverSort.Team, false) => rows.OrderBy(r => r.Team),
-            (DriverSort.Team, true) => rows.OrderByDescending(r => r.Team),
-            (DriverSort.Language, false) => rows.OrderBy(r => r.Language),
-            (DriverSort.Language, true) => rows.OrderByDescending(r => r.Language),
-            (DriverSort.Model, false) => rows.OrderBy(r => r.Model),
-            (DriverSort.Model, true) => rows.OrderByDescending(r => r.Model),
-            (DriverSort.Framework, false) => rows.OrderBy(r => r.Framework),
-            (DriverSort.Framework, true) => rows.OrderByDescending(r => r.Framework),
-            (DriverSort.Stage, false) => rows.OrderBy(r => r.Stage),
-            (DriverSort.Stage, true) => rows.OrderByDescending(r => r.Stage),
-            (DriverSort.Readiness, false) => rows.OrderBy(r => r.Readiness),
-            (DriverSort.Readiness, true) => rows.OrderByDescending(r => r.Readiness),
-            (DriverSort.UnsafeShare, false) => rows.OrderBy(r => r.UnsafeShare),
-            (DriverSort.UnsafeShare, true) => rows.OrderByDescending(r => r.UnsafeShare),
-            (DriverSort.CodeLines, false) => rows.OrderBy(r => r.CodeLines),
-            (DriverSort.CodeLines, true) => rows.OrderByDescending(r => r.CodeLines),
-            (DriverSort.LastCommit, false) => rows.OrderBy(r => r.LastCommit),
-            (DriverSort.LastCommit, true) => rows.OrderByDescending(r => r.LastCommit),
-            (_, true) => rows.OrderByDescending(r => r.Name),
-            _ => rows.OrderBy(r => r.Name),
+            DriverSort.Repository => By(rows, r => r.Repository, query.Descending),
+            DriverSort.Team => ByNullable(rows, r => r.Team, query.Descending),
+            DriverSort.Language => By(rows, r => r.Language, query.Descending),
+            DriverSort.Model => By(rows, r => r.Model, query.Descending),
+            DriverSort.Framework => ByNullable(rows, r => r.Framework, query.Descending),
+            DriverSort.Stage => By(rows, r => r.Stage, query.Descending),
+            DriverSort.Readiness => ByNullable(rows, r => r.Readiness, query.Descending),
+            DriverSort.UnsafeShare => ByNullable(rows, r => r.UnsafeShare, query.Descending),
+            DriverSort.CodeLines => By(rows, r => r.CodeLines, query.Descending),
+            DriverSort.LastCommit => ByNullable(rows, r => r.LastCommit, query.Descending),
+            _ => By(rows, r => r.Name, query.Descending),
         };
 
         // A stable order across pages: ties broken by id.
