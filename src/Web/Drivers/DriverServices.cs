@@ -13,6 +13,7 @@ public static class DriverServices
     {
         services.AddSingleton<DriverQueries>();
         services.AddSingleton<DriverPages>();
+        services.AddSingleton<TeamQueries>();
         return services;
     }
 
