@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using MigrationTracker.Testing;
+
+namespace MigrationTracker.EndToEnd.Tests;
+
+/// <summary>
+/// The dashboard as a user meets it: the real web app on 127.0.0.1 with a SQLite data folder,
+/// driven by Debian's Chromium. Screenshots of every page go to the test output folder.
+/// </summary>
+public sealed class DashboardTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private readonly TemporaryDirectory _folder = new("mt-e2e");
+    private readonly HttpClient _http = new();
+    private ProductProcess? _web;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        File.Exists(Chromium).ShouldBeTrue($"The browser tests need Debian's Chromium at {Chromium} (apt-get install chromium).");
+        Directory.CreateDirectory(Screenshots);
+
+        // Arrange with the product's own tools: a driver repository, scanned by the worker's sync command.
+        var repository = _folder.Combine("drivers");
+        DriverFixture.Create(repository);
+        var data = _folder.Combine("data");
+        await RunWorkersAsync(["sync", "--repository", repository], data);
+        await AddTeamAsync(Path.Combine(data, "tracker.db"), "Storage drivers");
+
+        // Development serves the static web assets (Blazor's script, MudBlazor's styles) from the build output, as `dotnet run` does.
+        _web = ProductProcess.StartWeb(_folder.Combine("web"), new Dictionary<string, string?> { ["Storage__DataDirectory"] = data, ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    [Fact]
+    public async Task A_driver_found_in_the_grid_can_be_given_a_team_on_its_page()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await OpenAsync(page, "drivers");
+        (await page.GetByTestId("drivers-total").TextContentAsync())!.ShouldContain("2 driver(s)");
+        await page.Locator("input[data-testid=filter-text], [data-testid=filter-text] input").FillAsync("vcxproj");
+        await page.WaitForURLAsync(url => url.Contains("q=vcxproj", StringComparison.Ordinal));
+        await page.GetByTestId("drivers-total").Filter(new LocatorFilterOptions { HasText = "1 driver(s)" }).WaitForAsync();
+        await ShotAsync(page, "drivers-filtered");
+
+        await page.GetByTestId("driver-link").First.ClickAsync();
+        await page.GetByTestId("readiness").WaitForAsync();
+        await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        (await page.GetByTestId("driver-name").TextContentAsync()).ShouldBe("echo");
+        var readiness = await page.GetByTestId("readiness").TextContentAsync() ?? "";
+        readiness.ShouldContain("Structured exception handling");
+        readiness.ShouldContain("driver.c:8", customMessage: "the __try is on line 8 of the fixture");
+        (await page.GetByTestId("counterpart").TextContentAsync()).ShouldBe("echo-rs");
+        await ShotAsync(page, "driver");
+
+        await page.GetByTestId("edit-team").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Storage drivers" }).ClickAsync();
+        await page.GetByTestId("save-plan").ClickAsync();
+        await page.GetByTestId("driver-team").Filter(new LocatorFilterOptions { HasText = "Storage drivers" }).WaitForAsync();
+        (await page.Locator("text=local user set Team from none to Storage drivers").CountAsync()).ShouldBe(1);
+        await ShotAsync(page, "driver-with-team");
+
+        await OpenAsync(page, "teams");
+        (await page.GetByTestId("teams-table").TextContentAsync())!.ShouldContain("Storage drivers");
+        await ShotAsync(page, "teams");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_web is not null)
+        {
+            await _web.DisposeAsync();
+        }
+
+        _http.Dispose();
+        _folder.Dispose();
+    }
+
+    private async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(new Uri(_web!.BaseAddress!, path).ToString());
+        await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Saves a screenshot and checks the page did not render empty or as an error page.</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        var text = await page.Locator(".mud-main-content").InnerTextAsync();
+        text.Length.ShouldBeGreaterThan(40, $"{name} rendered almost nothing");
+        text.ShouldNotContain("Something went wrong");
+        text.ShouldNotContain("An unhandled error");
+    }
+
+    private static async Task RunWorkersAsync(string[] args, string dataDirectory)
+    {
+        var binary = Path.Combine(ProductProcess.RepositoryRoot, "src", "Workers", "bin",
+            typeof(DashboardTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+                .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration, "net10.0", "MigrationTracker.Workers.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(binary);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Cancel);
+        var error = process.StandardError.ReadToEndAsync(Cancel);
+        await process.WaitForExitAsync(Cancel);
+        process.ExitCode.ShouldBe(0, $"{await output}{await error}");
+    }
+
+    private static async Task AddTeamAsync(string database, string name)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await connection.OpenAsync(Cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO Teams (Name, Slug, CreatedAt) VALUES ($name, $slug, '2026-11-25 00:00:00')";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$slug", "storage");
+        await command.ExecuteNonQueryAsync(Cancel);
+    }
+}
