@@ -5,6 +5,7 @@ using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
+using MigrationTracker.Web.Repositories;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -27,6 +28,7 @@ public static class DependencyInjection
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready]);
 
         builder.Services.AddHostedService<StartupAnnouncer>();
+        builder.Services.AddRepositoryManagement();
 
         builder.Services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.SectionName);
 

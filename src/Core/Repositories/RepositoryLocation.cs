@@ -96,6 +96,22 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
         return Fail($"'{text}' is not a repository address. {WhatToType}");
     }
 
+    // Stored locations are compared, not admitted: any scheme, any folder, no disk access.
+    private static readonly RepositoryLocationRules AnyStored = new([.. RepositoryOptions.KnownSchemes], ["/"], _ => true);
+
+    /// <summary>The <see cref="DuplicateKey"/> of a location already stored (possibly by an older version or the command line).</summary>
+    public static string DuplicateKeyOf(RepositoryKind kind, string storedLocation)
+    {
+        ArgumentNullException.ThrowIfNull(storedLocation);
+        if (kind == RepositoryKind.LocalPath)
+        {
+            return LocalKey(Path.TrimEndingDirectorySeparator(storedLocation.Trim()));
+        }
+
+        var parsed = Parse(storedLocation, AnyStored).Location;
+        return parsed is not null && parsed.Kind == kind ? parsed.DuplicateKey : storedLocation.Trim().ToLowerInvariant();
+    }
+
     private static RepositoryLocationResult ParseUrl(string text, string scheme, RepositoryLocationRules rules)
     {
         // Checked on the text as typed: Uri quietly resolves '..' and refuses a server name starting with '-'.
@@ -246,9 +262,7 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
             name = path;
         }
 
-        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        var key = comparison == StringComparison.Ordinal ? path : path.ToUpperInvariant();
-        return Ok(RepositoryKind.LocalPath, path, TrimGitSuffix(name), key);
+        return Ok(RepositoryKind.LocalPath, path, TrimGitSuffix(name), LocalKey(path));
     }
 
     private static RepositoryLocationResult ParseGitHub(string text)
@@ -269,6 +283,8 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
         var location = $"{owner}/{name}";
         return Ok(RepositoryKind.GitHub, location, name, location.ToLowerInvariant());
     }
+
+    private static string LocalKey(string path) => OperatingSystem.IsWindows() ? path.ToUpperInvariant() : path;
 
     private static bool IsInside(string path, string root)
     {
