@@ -6,6 +6,7 @@ using MigrationTracker.Web.Components;
 using MigrationTracker.Web.Drivers;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
+using MigrationTracker.Web.Repositories;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -29,6 +30,7 @@ public static class DependencyInjection
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthTags.Ready]);
 
         builder.Services.AddHostedService<StartupAnnouncer>();
+        builder.Services.AddRepositoryManagement();
 
         builder.Services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.SectionName);
 
