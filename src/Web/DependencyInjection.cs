@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
+using MigrationTracker.Web.Components.Overview;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         // Data Protection (keys in the data folder) is registered by AddTrackerJobs, shared with the worker processes.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<OverviewSource>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])

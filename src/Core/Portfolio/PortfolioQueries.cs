@@ -274,8 +274,8 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
     private static Task<List<BuildRow>> LoadBuildsAsync(TrackerDbContext db, DateTime after, DateTime until, CancellationToken cancellationToken) =>
         db.BuildResults.AsNoTracking()
             .Where(b => b.Status == BuildStatus.Succeeded || b.Status == BuildStatus.Failed)
+            .Where(b => (b.CompletedAt ?? b.StartedAt ?? b.ReceivedAt) > after && (b.CompletedAt ?? b.StartedAt ?? b.ReceivedAt) <= until)
             .Select(b => new BuildRow(b.Id, b.RepositoryId, b.DriverId, b.Status, b.CompletedAt ?? b.StartedAt ?? b.ReceivedAt, b.Name, b.Url))
-            .Where(b => b.At > after && b.At <= until)
             .ToListAsync(cancellationToken);
 
     /// <summary>Share of repository/driver builds whose latest result in (after, until] succeeded; null with no build.</summary>
