@@ -8,6 +8,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 data="$(mktemp -d /tmp/mt-bench.XXXXXX)"
 out="$root/src/Web/bin/Release/net10.0"
 lua="$data/p95.lua"
+web=""
+trap '[ -n "$web" ] && kill "$web" 2>/dev/null; rm -rf "$data"' EXIT
 
 # A Release build, not a publish: publish trips over the Web and Workers appsettings.json sharing a path.
 dotnet build "$root/src/Web" -c Release --nologo -v quiet >/dev/null
@@ -16,7 +18,6 @@ dotnet "$out/MigrationTracker.Web.dll" demo-seed --drivers 2000 --repositories 4
 ASPNETCORE_ENVIRONMENT=Production dotnet "$out/MigrationTracker.Web.dll" --Storage:DataDirectory "$data" \
   --Urls "http://127.0.0.1:$port" --Jobs:RunServer false >"$data/web.log" 2>&1 &
 web=$!
-trap 'kill $web 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 0.5; done
 
 cat >"$lua" <<'LUA'
