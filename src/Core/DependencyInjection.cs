@@ -1,4 +1,5 @@
 using MigrationTracker.Core.Data;
+using MigrationTracker.Core.Portfolio;
 using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public static class DependencyInjection
         builder.Services.AddSingleton<DatabaseSchema>();
         builder.Services.AddSingleton<SnapshotStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<PortfolioQueries>();
+        builder.Services.AddSingleton<DemoPortfolio>();
         return settings;
     }
 

@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Web.Api;
 using MigrationTracker.Web.Components;
+using MigrationTracker.Web.Components.Overview;
 using MigrationTracker.Web.Drivers;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddDriverPages();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<OverviewSource>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])

@@ -11,6 +11,12 @@ if (args is [ApiKeyCommand.Name, ..])
     return await ApiKeyCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
+// "demo-seed ..." writes a synthetic portfolio into an empty database and exits.
+if (args is [DemoSeedCommand.Name, ..])
+{
+    return await DemoSeedCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -1,0 +1,77 @@
+using MigrationTracker.Core.Data;
+using MigrationTracker.Core.Portfolio;
+using Microsoft.EntityFrameworkCore;
+
+namespace MigrationTracker.Web.Components.Overview;
+
+/// <summary>
+/// Reads the overview's figures and shares them between visitors. Figures are read again when a snapshot or
+/// build arrives (the newest ids change), and at the latest after <see cref="MaxAge"/>, which bounds how long
+/// a hand-made change to a driver (stage, pairing) takes to show. Concurrent visitors wait for the same read.
+/// </summary>
+public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory<TrackerDbContext> contextFactory, TimeProvider timeProvider)
+{
+    /// <summary>Weeks the trend charts cover.</summary>
+    public const int TrendWeeks = 52;
+
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
+
+    private readonly Lock _lock = new();
+    private Entry? _entry;
+
+    public async Task<OverviewData> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var version = await VersionAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        Entry entry;
+        lock (_lock)
+        {
+            if (_entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled)
+            {
+                // The shared read must not die with the visitor who started it.
+                _entry = new Entry(version, now, LoadAsync(now.UtcDateTime, CancellationToken.None));
+            }
+
+            entry = _entry;
+        }
+
+        return await entry.Load.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the figures, for a change the newest ids do not show (a demo portfolio written, a driver edited).</summary>
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            _entry = null;
+        }
+    }
+
+    private async Task<DataVersion> VersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var snapshot = await db.Snapshots.MaxAsync(s => (long?)s.Id, cancellationToken);
+        var build = await db.BuildResults.MaxAsync(b => (long?)b.Id, cancellationToken);
+        var driver = await db.Drivers.MaxAsync(d => (int?)d.Id, cancellationToken);
+        var repository = await db.Repositories.MaxAsync(r => (int?)r.Id, cancellationToken);
+        return new DataVersion(snapshot, build, driver, repository);
+    }
+
+    private async Task<OverviewData> LoadAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var headlines = await portfolio.HeadlinesAsync(now, cancellationToken);
+        if (headlines.Repositories == 0)
+        {
+            return new OverviewData(headlines, [], new CompletionProjection(null, 0, 0, string.Empty, null), new WeeklyRegressions(default, [], [], []));
+        }
+
+        var trends = portfolio.TrendsAsync(now.AddDays(-7 * (TrendWeeks - 1)), now, cancellationToken);
+        var projection = portfolio.ProjectionAsync(cancellationToken);
+        var regressions = portfolio.RegressionsAsync(PortfolioQueries.WeekStartOf(now), cancellationToken);
+        return new OverviewData(headlines, [.. await trends], await projection, await regressions);
+    }
+
+    private sealed record DataVersion(long? Snapshot, long? Build, int? Driver, int? Repository);
+
+    private sealed record Entry(DataVersion Version, DateTimeOffset ReadAt, Task<OverviewData> Load);
+}
