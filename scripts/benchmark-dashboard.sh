@@ -28,7 +28,12 @@ done = function(summary, latency, requests)
 end
 LUA
 
-url="http://127.0.0.1:$port/"
-echo "cold (first request after start): $(curl -s -o /dev/null -w '%{time_total}' "$url") s"
-echo "warm, 1 connection:  $(wrk -t1 -c1 -d15s -s "$lua" "$url" | tail -1)"
-echo "warm, 20 connections: $(wrk -t2 -c20 -d15s -s "$lua" "$url" | tail -1)"
+base="http://127.0.0.1:$port"
+driver=$(curl -s "$base/drivers.csv?sort=CodeLines&desc=1" | awk -F, 'NR == 2 { print $1 }')
+for page in "/" "/drivers" "/drivers?sort=Readiness&desc=1&language=C&page=3" "/drivers/$driver" "/teams"; do
+  url="$base$page"
+  echo "$page"
+  echo "  cold (first request): $(curl -s -o /dev/null -w '%{time_total}' "$url") s"
+  echo "  warm, 1 connection:   $(wrk -t1 -c1 -d10s -s "$lua" "$url" | tail -1)"
+  echo "  warm, 20 connections: $(wrk -t2 -c20 -d10s -s "$lua" "$url" | tail -1)"
+done
