@@ -11,8 +11,6 @@ namespace MigrationTracker.EndToEnd.Tests;
 /// </summary>
 public sealed class DashboardTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     private readonly TemporaryDirectory _folder = new("mt-e2e");
     private readonly HttpClient _http = new();
     private ProductProcess? _web;
@@ -21,13 +19,8 @@ public sealed class DashboardTests : IAsyncLifetime
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     public async ValueTask InitializeAsync()
     {
-        File.Exists(Chromium).ShouldBeTrue($"The browser tests need Debian's Chromium at {Chromium} (apt-get install chromium).");
-        Directory.CreateDirectory(Screenshots);
-
         // Arrange with the product's own tools: a driver repository, scanned by the worker's sync command.
         var repository = _folder.Combine("drivers");
         DriverFixture.Create(repository);
@@ -40,12 +33,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        _browser = await Browsers.LaunchAsync(_playwright);
     }
 
     [Fact]
@@ -99,21 +87,9 @@ public sealed class DashboardTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private async Task OpenAsync(IPage page, string path)
-    {
-        await page.GotoAsync(new Uri(_web!.BaseAddress!, path).ToString());
-        await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-    }
+    private Task OpenAsync(IPage page, string path) => Browsers.OpenAsync(page, _web!, path);
 
-    /// <summary>Saves a screenshot and checks the page did not render empty or as an error page.</summary>
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
-        var text = await page.Locator(".mud-main-content").InnerTextAsync();
-        text.Length.ShouldBeGreaterThan(40, $"{name} rendered almost nothing");
-        text.ShouldNotContain("Something went wrong");
-        text.ShouldNotContain("An unhandled error");
-    }
+    private static Task ShotAsync(IPage page, string name) => Browsers.ShotAsync(page, name);
 
     private static async Task RunWorkersAsync(string[] args, string dataDirectory)
     {

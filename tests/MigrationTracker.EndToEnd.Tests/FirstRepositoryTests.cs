@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using MigrationTracker.Testing;
+
+namespace MigrationTracker.EndToEnd.Tests;
+
+/// <summary>
+/// A newcomer's first minutes: an empty product, a local repository added on the Repositories page,
+/// the job server in the web process scanning it, and the overview counting its drivers.
+/// </summary>
+public sealed class FirstRepositoryTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _folder = new("mt-e2e-first");
+    private readonly HttpClient _http = new();
+    private ProductProcess? _web;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async ValueTask InitializeAsync()
+    {
+        DriverFixture.Create(_folder.Combine("drivers"));
+        _web = ProductProcess.StartWeb(_folder.Combine("web"), new Dictionary<string, string?>
+        {
+            ["Storage__DataDirectory"] = _folder.Combine("data"),
+            ["Repositories__LocalRoots__0"] = _folder.Path,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        });
+        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Browsers.LaunchAsync(_playwright);
+    }
+
+    [Fact]
+    public async Task A_repository_added_on_the_repositories_page_is_scanned_and_counted_on_the_overview()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await Browsers.OpenAsync(page, _web!, "");
+        await page.GetByTestId("first-run").WaitForAsync();
+        await Browsers.ShotAsync(page, "overview-empty");
+
+        await Browsers.OpenAsync(page, _web!, "repositories");
+        await page.GetByTestId("add-repository").ClickAsync();
+        await page.Locator("input[data-testid=location], [data-testid=location] input").FillAsync(_folder.Combine("drivers"));
+        await page.GetByTestId("add").ClickAsync();
+        try
+        {
+            await page.GetByTestId("status").Filter(new LocatorFilterOptions { HasText = "Up to date" })
+                .WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browsers.Screenshots, "repositories-timeout.png"), FullPage = true });
+            throw new TimeoutException($"The repository was not scanned in time. Page: {await page.Locator(".mud-main-content").InnerTextAsync()}{Environment.NewLine}Web app:{Environment.NewLine}{_web!.Output}");
+        }
+        await Browsers.ShotAsync(page, "repositories");
+
+        await Browsers.OpenAsync(page, _web!, "");
+        var tracked = page.GetByTestId("drivers-tracked").GetByTestId("value");
+        await tracked.WaitForAsync();
+        (await tracked.TextContentAsync())!.Trim().ShouldBe("2");
+        (await page.GetByTestId("with-port").GetByTestId("value").TextContentAsync())!.Trim().ShouldBe("1", customMessage: "the echo driver's Rust port shares its hardware ID");
+        await Browsers.ShotAsync(page, "overview");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_web is not null)
+        {
+            await _web.DisposeAsync();
+        }
+
+        _http.Dispose();
+        _folder.Dispose();
+    }
+}
