@@ -1,4 +1,5 @@
 using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Scoring;
 using MigrationTracker.Workers.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class SyncServices
         services.AddSingleton<IRepositoryRemotes, RepositoryRemotes>();
         services.AddSingleton<RepositoryMirrors>();
         services.AddSingleton<FileAnalysisStore>();
+        services.AddSingleton<PolicyStore>();
         services.AddSingleton<ScoringPolicies>();
         services.AddSingleton<ScanSessions>();
         services.AddSingleton<RepositoryStatusRecorder>();
@@ -26,6 +28,7 @@ public static class SyncServices
         services.AddTransient<IRepositorySyncJob, RepositorySyncJob>();
         services.AddTransient<ICommitScanJob, CommitScanJob>();
         services.AddTransient<IBackfillJob, BackfillJob>();
+        services.AddTransient<IRescoreJob, RescoreJob>();
 
         if (schemaRole == SchemaRole.Migrate)
         {
