@@ -53,7 +53,8 @@ public sealed record RepositoryRow(
     BackfillProgress? Backfill)
 {
     /// <summary>Whether a job is (or may soon be) changing this row, so the page should keep refreshing it.</summary>
-    public bool IsBusy => Status == RepositoryStatus.Syncing || Backfill?.IsActive == true;
+    /// <summary>A sync or backfill is queued or running: the list keeps refreshing. A new repository waits for its first sync.</summary>
+    public bool IsBusy => Status is RepositoryStatus.Syncing or RepositoryStatus.New || Backfill?.IsActive == true;
 }
 
 /// <summary>
