@@ -70,6 +70,26 @@ public sealed class DashboardTests : IAsyncLifetime
         await ShotAsync(page, "teams");
     }
 
+    [Fact]
+    public async Task Every_page_fits_a_phone_width_and_reads_in_the_dark_theme()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+
+        foreach (var (path, name) in new[] { ("", "overview"), ("drivers", "drivers"), ("teams", "teams"), ("repositories", "repositories"), ("settings", "settings") })
+        {
+            await OpenAsync(page, path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            overflow.ShouldBeLessThanOrEqualTo(1, $"/{path} is wider than a 390 px screen by {overflow} px");
+            await ShotAsync(page, $"narrow-{name}");
+        }
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch to dark theme" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Switch to light theme" }).WaitForAsync();
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        background.ShouldNotBe("rgb(255, 255, 255)", "the dark theme paints a dark background");
+        await ShotAsync(page, "narrow-settings-dark");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)
