@@ -19,11 +19,16 @@ if (args is [DemoSeedCommand.Name, ..])
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var demo = args.Contains(DemoOnStart.Switch, StringComparer.Ordinal);
+    var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoOnStart.Switch).ToArray());
 
     var storage = builder.AddTrackerDatabase();
     builder.AddTrackerJobs(storage, SchemaRole.Migrate);
     builder.AddWebServices(storage);
+    if (demo)
+    {
+        builder.Services.AddHostedService<DemoOnStart>();
+    }
 
     var app = builder.Build();
     app.UseWebPipeline();

@@ -62,6 +62,27 @@ public sealed class FirstRepositoryTests : IAsyncLifetime
         await Browsers.ShotAsync(page, "overview");
     }
 
+    [Fact]
+    public async Task The_demo_builds_real_repositories_whose_drivers_explain_their_scores()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await Browsers.OpenAsync(page, _web!, "");
+
+        await page.GetByTestId("load-demo").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/repositories", StringComparison.Ordinal));
+        await page.GetByTestId("status").Filter(new LocatorFilterOptions { HasText = "Up to date" }).Nth(2)
+            .WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        await page.GetByTestId("backfill-progress").First.WaitForAsync();
+        await page.Locator("[data-testid=backfill-progress][data-status=Succeeded]").Nth(2).WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        await Browsers.ShotAsync(page, "demo-repositories");
+
+        await Browsers.OpenAsync(page, _web!, "drivers?language=C&sort=Readiness");
+        await page.GetByTestId("driver-link").First.ClickAsync();
+        await page.GetByTestId("readiness").WaitForAsync();
+        (await page.GetByTestId("readiness").TextContentAsync())!.ShouldContain("driver.c:");
+        await Browsers.ShotAsync(page, "demo-driver");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

@@ -24,6 +24,7 @@ public static class SyncServices
         services.AddSingleton<RepositoryStatusRecorder>();
         services.AddSingleton<Backfills>();
         services.AddSingleton<SyncSchedules>();
+        services.AddSingleton<Demo.DemoRepositories>();
 
         services.AddTransient<IRepositorySyncJob, RepositorySyncJob>();
         services.AddTransient<ICommitScanJob, CommitScanJob>();

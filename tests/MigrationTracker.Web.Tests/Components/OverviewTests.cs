@@ -101,22 +101,6 @@ public sealed class OverviewTests
         page.FindAll("[data-testid=drivers-tracked]").ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Loading_the_demo_from_the_first_run_page_fills_the_overview()
-    {
-        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
-        await using var context = NewContext(storage);
-        var page = context.Render<Home>();
-        page.WaitForElement("[data-testid=first-run]", TimeSpan.FromSeconds(10));
-
-        await page.Find("[data-testid=load-demo]").ClickAsync(new());
-
-        page.WaitForElement("[data-testid=drivers-tracked]", TimeSpan.FromSeconds(30));
-        page.Find("[data-testid=drivers-tracked] [data-testid=value]").TextContent.ShouldNotBe("0");
-        page.FindAll("[data-testid=chart-summary]").Count.ShouldBe(4);
-        page.FindAll("[data-testid=first-run]").ShouldBeEmpty();
-    }
-
     private static BunitContext NewContext(TestStorage? storage = null)
     {
         var context = new BunitContext();
@@ -127,7 +111,6 @@ public sealed class OverviewTests
             context.Services.AddSingleton<IDbContextFactory<TrackerDbContext>>(storage);
             context.Services.AddSingleton(TimeProvider.System);
             context.Services.AddSingleton<PortfolioQueries>();
-            context.Services.AddSingleton<DemoPortfolio>();
             context.Services.AddSingleton<OverviewSource>();
         }
 
