@@ -1,0 +1,83 @@
+using Bunit;
+using MigrationTracker.Core.Analysis;
+using MigrationTracker.Core.Analysis.Scanning;
+using MigrationTracker.Core.Data;
+using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Portfolio;
+using MigrationTracker.Core.Scoring;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Testing;
+using MigrationTracker.Web.Components.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace MigrationTracker.Web.Tests.Components;
+
+public sealed class DriverPageTests
+{
+    private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_factor_table_lists_the_points_each_factor_costs_with_links_to_the_lines_behind_it()
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        var profile = new CDriverProfile
+        {
+            Name = "nvmestor",
+            Model = DriverModel.Kmdf,
+            CCodeLines = 1000,
+            Constructs = new Dictionary<CConstruct, ConstructEvidence>
+            {
+                [CConstruct.Goto] = new(CConstruct.Goto, 2, [new SourceLocation("storage/nvme/io.c", 41), new SourceLocation("storage/nvme/io.c", 77)]),
+            },
+        };
+        var readiness = ReadinessScorer.Score(profile, ReadinessPolicy.Default);
+        var driverId = await SeedAsync(storage, profile, readiness);
+
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<IDbContextFactory<TrackerDbContext>>(storage);
+        context.Services.AddSingleton(new DriverPages(storage, TimeProvider.System));
+        context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=readiness]", TimeSpan.FromSeconds(10));
+
+        var section = page.Find("[data-testid=readiness]").TextContent;
+        section.ShouldContain($"Rust readiness: {readiness.DisplayScore:0.0}");
+        var gotoFactor = readiness.Factors.Single(f => f.Id == ReadinessFactors.Goto);
+        gotoFactor.Contribution.ShouldBeGreaterThan(0, "two gotos in 1,000 lines cost points under the default policy");
+        section.ShouldContain(gotoFactor.Contribution.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+
+        var links = page.FindAll("[data-testid=evidence-link]").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+        links.ShouldContain(("io.c:41", "https://github.com/contoso/storage/blob/0123456789abcdef/storage/nvme/io.c#L41"));
+        links.ShouldContain(("io.c:77", "https://github.com/contoso/storage/blob/0123456789abcdef/storage/nvme/io.c#L77"));
+        page.Find("[data-testid=counterpart]").TextContent.ShouldBe("nvmestor-rs");
+    }
+
+    private static async Task<int> SeedAsync(TestStorage storage, CDriverProfile profile, ReadinessResult readiness)
+    {
+        await using var context = storage.CreateDbContext();
+        var repository = new Repository { Name = "storage", Kind = RepositoryKind.GitHub, Location = "contoso/storage", WebUrl = "https://github.com/contoso/storage" };
+        var driver = new Driver { Repository = repository, Name = "nvmestor", ProjectPath = "storage/nvme/nvmestor.vcxproj", Language = DriverLanguage.C, Model = DriverModel.Kmdf };
+        var port = new Driver { Repository = repository, Name = "nvmestor-rs", ProjectPath = "rust/nvme/Cargo.toml", Language = DriverLanguage.Rust };
+        context.AddRange(driver, port);
+        await context.SaveChangesAsync(Cancel);
+        driver.CounterpartId = port.Id;
+
+        var detail = new DriverDetail(new DriverCode(1, 1000, 0, 0, 0, 0, 0), DriverFramework.None, [], profile, readiness, null);
+        var json = detail.ToJson();
+        var hash = DriverDetail.HashOf(json);
+        context.SnapshotDetails.Add(new SnapshotDetail { Hash = hash, Json = json });
+        context.Snapshots.Add(new Snapshot
+        {
+            DriverId = driver.Id, CommitId = "0123456789abcdef", CommitTime = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc), CCodeLines = 1000,
+            ReadinessScore = readiness.Score, ReadinessBand = readiness.Band, ScoringPolicyVersion = readiness.PolicyVersion, MetricsJson = "{}", DetailHash = hash,
+        });
+        await context.SaveChangesAsync(Cancel);
+        return driver.Id;
+    }
+}
