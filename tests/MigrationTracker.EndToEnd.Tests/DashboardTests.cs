@@ -13,6 +13,7 @@ public sealed class DashboardTests : IAsyncLifetime
 {
     private readonly TemporaryDirectory _folder = new("mt-e2e");
     private readonly HttpClient _http = new();
+    private readonly WebViewStandIn _webView = new();
     private ProductProcess? _web;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -27,6 +28,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var data = _folder.Combine("data");
         await RunWorkersAsync(["sync", "--repository", repository], data);
         await AddTeamAsync(Path.Combine(data, "tracker.db"), "Storage drivers");
+        await SetWebUrlAsync(Path.Combine(data, "tracker.db"), new Uri(_webView.Address, "contoso/drivers").ToString());
 
         // Development serves the static web assets (Blazor's script, MudBlazor's styles) from the build output, as `dotnet run` does.
         _web = ProductProcess.StartWeb(_folder.Combine("web"), new Dictionary<string, string?> { ["Storage__DataDirectory"] = data, ["ASPNETCORE_ENVIRONMENT"] = "Development" });
@@ -57,6 +59,15 @@ public sealed class DashboardTests : IAsyncLifetime
         readiness.ShouldContain("driver.c:8", customMessage: "the __try is on line 8 of the fixture");
         (await page.GetByTestId("counterpart").TextContentAsync()).ShouldBe("echo-rs");
         await ShotAsync(page, "driver");
+
+        // Following an evidence link opens the file at that line in the repository's web view.
+        var opened = await page.Context.RunAndWaitForPageAsync(() => page.GetByTestId("evidence-link").Filter(new LocatorFilterOptions { HasText = "driver.c:8" }).First.ClickAsync());
+        await opened.WaitForLoadStateAsync();
+        var requested = _webView.Requests.ShouldHaveSingleItem();
+        requested.ShouldStartWith("/contoso/drivers/blob/");
+        requested.ShouldEndWith("/echo/driver.c");
+        new Uri(opened.Url).Fragment.ShouldBe("#L8");
+        await opened.CloseAsync();
 
         await page.GetByTestId("edit-team").ClickAsync();
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Storage drivers" }).ClickAsync();
@@ -104,6 +115,7 @@ public sealed class DashboardTests : IAsyncLifetime
         }
 
         _http.Dispose();
+        _webView.Dispose();
         _folder.Dispose();
     }
 
@@ -129,6 +141,16 @@ public sealed class DashboardTests : IAsyncLifetime
         var error = process.StandardError.ReadToEndAsync(Cancel);
         await process.WaitForExitAsync(Cancel);
         process.ExitCode.ShouldBe(0, $"{await output}{await error}");
+    }
+
+    private static async Task SetWebUrlAsync(string database, string webUrl)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await connection.OpenAsync(Cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE Repositories SET WebUrl = $url";
+        command.Parameters.AddWithValue("$url", webUrl);
+        await command.ExecuteNonQueryAsync(Cancel);
     }
 
     private static async Task AddTeamAsync(string database, string name)
