@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using MigrationTracker.Testing;
@@ -123,24 +122,10 @@ public sealed class DashboardTests : IAsyncLifetime
 
     private static Task ShotAsync(IPage page, string name) => Browsers.ShotAsync(page, name);
 
-    private static async Task RunWorkersAsync(string[] args, string dataDirectory)
+    private async Task RunWorkersAsync(string[] args, string dataDirectory)
     {
-        var binary = Path.Combine(ProductProcess.RepositoryRoot, "src", "Workers", "bin",
-            typeof(DashboardTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-                .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration, "net10.0", "MigrationTracker.Workers.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(binary);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Storage__DataDirectory"] = dataDirectory;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Cancel);
-        var error = process.StandardError.ReadToEndAsync(Cancel);
-        await process.WaitForExitAsync(Cancel);
-        process.ExitCode.ShouldBe(0, $"{await output}{await error}");
+        await using var workers = ProductProcess.RunWorkersCommand(_folder.Combine("workers"), args, new Dictionary<string, string?> { ["Storage__DataDirectory"] = dataDirectory });
+        (await workers.WaitForExitAsync(TimeSpan.FromMinutes(2))).ShouldBe(0, workers.Output);
     }
 
     private static async Task SetWebUrlAsync(string database, string webUrl)

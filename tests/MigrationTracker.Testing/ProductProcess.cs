@@ -46,6 +46,10 @@ public sealed class ProductProcess : IAsyncDisposable
     public static ProductProcess RunWebCommand(string contentRoot, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> settings) =>
         Start("Web", "MigrationTracker.Web.dll", contentRoot, settings, null, arguments);
 
+    /// <summary>Runs a command of the worker executable (such as <c>sync --repository PATH</c>); wait for it with <see cref="WaitForExitAsync"/>.</summary>
+    public static ProductProcess RunWorkersCommand(string contentRoot, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> settings) =>
+        Start("Workers", "MigrationTracker.Workers.dll", contentRoot, settings, null, arguments);
+
     /// <summary>Starts the standalone worker host.</summary>
     public static ProductProcess StartWorkers(string contentRoot, IReadOnlyDictionary<string, string?> settings) =>
         Start("Workers", "MigrationTracker.Workers.dll", contentRoot, settings, null);

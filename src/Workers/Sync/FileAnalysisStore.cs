@@ -19,9 +19,9 @@ public sealed class FileAnalysisStore(IDbContextFactory<TrackerDbContext> contex
     {
         ArgumentNullException.ThrowIfNull(cache);
         var wanted = files
-            .Where(f => f.BlobId is not null && SourceLanguages.FromPath(f.Path) is not null)
-            .Select(f => (Blob: f.BlobId!, Language: SourceLanguages.FromPath(f.Path)!.Value))
-            .Where(w => !cache.TryGet(FileCache.Key(w.Blob, w.Language), out _))
+            .Select(f => (Blob: f.BlobId, Language: SourceLanguages.FromPath(f.Path)))
+            .Where(w => w.Blob is not null && w.Language is not null && !cache.TryGet(FileCache.Key(w.Blob, w.Language.Value), out _))
+            .Select(w => (Blob: w.Blob!, Language: w.Language!.Value))
             .Distinct()
             .ToList();
         if (wanted.Count == 0)

@@ -234,15 +234,16 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
             }
         }
 
+        var code = Code(product, test);
         var profile = new CDriverProfile
         {
             Name = driver.Name,
             Model = driver.Model,
             Framework = driver.Framework,
             UmdfVersionMajor = int.TryParse(driver.Versions.UmdfMajor, NumberStyles.Integer, CultureInfo.InvariantCulture, out var umdf) ? umdf : null,
-            CCodeLines = product.Where(f => f.Language == SourceLanguage.C).Sum(f => f.Code),
-            CppCodeLines = product.Where(f => f.Language == SourceLanguage.Cpp).Sum(f => f.Code),
-            HeaderCodeLines = product.Where(f => f.Language == SourceLanguage.CHeader).Sum(f => f.Code),
+            CCodeLines = code.CCode,
+            CppCodeLines = code.CppCode,
+            HeaderCodeLines = code.HeaderCode,
             CppFiles = [.. product.Where(f => f.UsesCpp).Select(f => f.Path)],
             Constructs = lines.ToDictionary(p => p.Key, p => new ConstructEvidence(p.Key, p.Value.Count, p.Value)),
             Functions = [.. product.SelectMany(f => f.Constructs?.Functions ?? [])],
@@ -256,7 +257,7 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
             Language = driver.Language,
             Model = driver.Model,
             Framework = driver.Framework,
-            Code = Code(product, test, driver),
+            Code = code,
             Profile = profile,
             Readiness = profile.TotalCodeLines > 0 ? ReadinessScorer.Score(profile, policy) : null,
             HardwareIds = HardwareIds(driver),
@@ -307,7 +308,7 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
             Language = driver.Language,
             Model = driver.Model,
             Framework = driver.Framework,
-            Code = Code(product, test, driver) with { RustCode = code, TestCode = testCode },
+            Code = Code(product, test) with { RustCode = code, TestCode = testCode },
             Unsafe = summary,
             HardwareIds = HardwareIds(driver),
         };
@@ -316,7 +317,7 @@ public sealed class TreeAnalyzer(ScanOptions options, ReadinessPolicy policy)
     private static List<FileReport> Owned(DiscoveredDriver driver, Dictionary<string, FileReport> files, bool test) =>
         [.. driver.Files.Where(f => f.IsTest == test).Select(f => files.GetValueOrDefault(f.Path)).OfType<FileReport>()];
 
-    private static DriverCode Code(List<FileReport> product, List<FileReport> test, DiscoveredDriver driver) => new(
+    private static DriverCode Code(List<FileReport> product, List<FileReport> test) => new(
         product.Count,
         product.Where(f => f.Language == SourceLanguage.C).Sum(f => f.Code),
         product.Where(f => f.Language == SourceLanguage.Cpp).Sum(f => f.Code),
