@@ -402,6 +402,52 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                     b.ToTable("FileAnalyses");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ReportDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Channel", "Target")
+                        .IsUnique();
+
+                    b.ToTable("ReportDeliveries");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>
                 {
                     b.Property<int>("Id")
@@ -669,8 +715,16 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("GeneratedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("ModelJson")
                         .IsRequired()
@@ -822,6 +876,17 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ReportDelivery", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.StoredReport", "Report")
+                        .WithMany("Deliveries")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Report");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>
                 {
                     b.HasOne("MigrationTracker.Core.Domain.Credential", "Credential")
@@ -872,6 +937,11 @@ namespace MigrationTracker.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>
                 {
                     b.Navigation("Drivers");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.StoredReport", b =>
+                {
+                    b.Navigation("Deliveries");
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Team", b =>

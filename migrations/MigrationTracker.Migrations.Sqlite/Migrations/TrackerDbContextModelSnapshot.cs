@@ -383,6 +383,50 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                     b.ToTable("FileAnalyses");
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ReportDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "Channel", "Target")
+                        .IsUnique();
+
+                    b.ToTable("ReportDeliveries");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>
                 {
                     b.Property<int>("Id")
@@ -640,7 +684,15 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ModelJson")
@@ -791,6 +843,17 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MigrationTracker.Core.Domain.ReportDelivery", b =>
+                {
+                    b.HasOne("MigrationTracker.Core.Domain.StoredReport", "Report")
+                        .WithMany("Deliveries")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Report");
+                });
+
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>
                 {
                     b.HasOne("MigrationTracker.Core.Domain.Credential", "Credential")
@@ -841,6 +904,11 @@ namespace MigrationTracker.Migrations.Sqlite.Migrations
             modelBuilder.Entity("MigrationTracker.Core.Domain.Repository", b =>
                 {
                     b.Navigation("Drivers");
+                });
+
+            modelBuilder.Entity("MigrationTracker.Core.Domain.StoredReport", b =>
+                {
+                    b.Navigation("Deliveries");
                 });
 
             modelBuilder.Entity("MigrationTracker.Core.Domain.Team", b =>

@@ -22,6 +22,8 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbCo
 
     public DbSet<StoredReport> Reports => Set<StoredReport>();
 
+    public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
+
     public DbSet<ScoringPolicy> ScoringPolicies => Set<ScoringPolicy>();
 
     public DbSet<WorkerProbe> WorkerProbes => Set<WorkerProbe>();

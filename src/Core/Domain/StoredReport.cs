@@ -13,6 +13,14 @@ public class StoredReport
 
     public DateTime GeneratedAt { get; set; }
 
+    /// <summary>The time the figures stand at: the end of the week, or the generation time for a week not over yet.</summary>
+    public DateTime AsOf { get; set; }
+
+    /// <summary>Who asked for it: "schedule", or the person who generated it on demand.</summary>
+    public string GeneratedBy { get; set; } = "schedule";
+
     /// <summary>The report model as JSON; every export format is rendered from it.</summary>
     public required string ModelJson { get; set; }
+
+    public List<ReportDelivery> Deliveries { get; } = [];
 }

@@ -1,3 +1,5 @@
+using MigrationTracker.Core.Domain;
+
 namespace MigrationTracker.Core.Portfolio;
 
 /// <summary>A headline figure now and a week earlier; null where there is nothing to measure.</summary>
@@ -63,3 +65,9 @@ public sealed record WeeklyRegressions(
 {
     public int Count => ReadinessDown.Count + UnsafeShareUp.Count + BuildsBroken.Count;
 }
+
+/// <summary>
+/// The drivers a figure is measured over (a team's, for a team report), and their stages where those differ
+/// from the stored ones (a past week's report uses the stages as they were then).
+/// </summary>
+public sealed record PortfolioScope(IReadOnlySet<int> DriverIds, IReadOnlyDictionary<int, MigrationStage>? Stages = null);

@@ -18,17 +18,23 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
 
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
-    public async Task<PortfolioHeadlines> HeadlinesAsync(DateTime asOf, CancellationToken cancellationToken = default)
+    public Task<PortfolioHeadlines> HeadlinesAsync(DateTime asOf, CancellationToken cancellationToken = default) =>
+        HeadlinesAsync(asOf, null, cancellationToken);
+
+    /// <summary>The headline figures of the drivers in <paramref name="scope"/> (all drivers when null).</summary>
+    public async Task<PortfolioHeadlines> HeadlinesAsync(DateTime asOf, PortfolioScope? scope, CancellationToken cancellationToken = default)
     {
         var weekEarlier = asOf - Week;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
-        var repositories = await db.Repositories.CountAsync(cancellationToken);
-        var drivers = await LoadDriversAsync(db, cancellationToken);
+        var drivers = await LoadDriversAsync(db, scope, cancellationToken);
+        var repositories = scope is null
+            ? await db.Repositories.CountAsync(r => r.CreatedAt <= asOf, cancellationToken)
+            : drivers.InScope.Select(d => d.RepositoryId).Distinct().Count();
         var now = Measure(drivers, await LatestAsOfAsync(db, asOf, cancellationToken), asOf);
         var before = Measure(drivers, await LatestAsOfAsync(db, weekEarlier, cancellationToken), weekEarlier);
 
-        var builds = await LoadBuildsAsync(db, asOf - Week - Week, asOf, cancellationToken);
+        var builds = drivers.Filter(await LoadBuildsAsync(db, asOf - Week - Week, asOf, cancellationToken));
         var buildsNow = PassingShare(builds, asOf - Week, asOf);
         var buildsBefore = PassingShare(builds, weekEarlier - Week, weekEarlier);
 
@@ -47,7 +53,11 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
     }
 
     /// <summary>One point per Monday-start UTC week from the week holding <paramref name="from"/> to the one holding <paramref name="to"/>.</summary>
-    public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TrendPoint>> TrendsAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default) =>
+        TrendsAsync(from, to, null, cancellationToken);
+
+    /// <summary>Weekly trend of the drivers in <paramref name="scope"/> (all drivers when null).</summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(DateTime from, DateTime to, PortfolioScope? scope, CancellationToken cancellationToken = default)
     {
         if (to < from)
         {
@@ -56,7 +66,7 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
 
         var firstWeek = WeekStartOf(from);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var drivers = await LoadDriversAsync(db, cancellationToken);
+        var drivers = await LoadDriversAsync(db, scope, cancellationToken);
 
         // Each driver's state before the range, then every snapshot inside it, applied in commit order week by week:
         // a driver with no snapshot in a week keeps its last known figures.
@@ -100,7 +110,16 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
     public async Task<CompletionProjection> ProjectionAsync(CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var points = await TrendsAsync(now - (ProjectionWeeks * Week), now, cancellationToken);
+        return Project(await TrendsAsync(now - (ProjectionWeeks * Week), now, cancellationToken), now);
+    }
+
+    /// <summary>
+    /// The completion projection from weekly points ending at <paramref name="now"/>: only the last
+    /// <see cref="ProjectionWeeks"/> weeks and the current one are used.
+    /// </summary>
+    public static CompletionProjection Project(IReadOnlyList<TrendPoint> trend, DateTime now)
+    {
+        var points = trend.Skip(Math.Max(0, trend.Count - (ProjectionWeeks + 1))).ToList();
         var assumption = $"Assumes C/C++ code keeps disappearing at the average pace of the last {ProjectionWeeks} weeks "
             + "(a straight line fitted to the lines remaining at the end of each week), and that drivers marked Won't migrate stay in C.";
 
@@ -144,19 +163,23 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
     /// against its latest by the week's end (or now), and builds whose last result before the week passed and whose
     /// last result in the week failed.
     /// </summary>
-    public async Task<WeeklyRegressions> RegressionsAsync(DateTime weekStart, CancellationToken cancellationToken = default)
+    public Task<WeeklyRegressions> RegressionsAsync(DateTime weekStart, CancellationToken cancellationToken = default) =>
+        RegressionsAsync(weekStart, null, cancellationToken);
+
+    /// <summary>The week's regressions among the drivers in <paramref name="scope"/> and their repositories' builds.</summary>
+    public async Task<WeeklyRegressions> RegressionsAsync(DateTime weekStart, PortfolioScope? scope, CancellationToken cancellationToken = default)
     {
         weekStart = WeekStartOf(weekStart);
         var end = Min(weekStart + Week - TimeSpan.FromTicks(1), timeProvider.GetUtcNow().UtcDateTime);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
-        var drivers = await LoadDriversAsync(db, cancellationToken);
+        var drivers = await LoadDriversAsync(db, scope, cancellationToken);
         var before = await LatestAsOfAsync(db, weekStart.AddTicks(-1), cancellationToken);
         var after = await LatestAsOfAsync(db, end, cancellationToken);
 
         var readinessDown = new List<DriverRegression>();
         var unsafeUp = new List<DriverRegression>();
-        foreach (var driver in drivers.Where(d => d.FirstSeenAt <= end && !(d.RemovedAt <= end)))
+        foreach (var driver in drivers.InScope.Where(d => d.FirstSeenAt <= end && !(d.RemovedAt <= end)))
         {
             if (!before.TryGetValue(driver.Id, out var was) || !after.TryGetValue(driver.Id, out var @is) || was.Id == @is.Id)
             {
@@ -174,8 +197,8 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
             }
         }
 
-        var builds = await LoadBuildsAsync(db, weekStart - BuildLookback, end, cancellationToken);
-        var names = drivers.ToDictionary(d => d.Id, d => d.Name);
+        var builds = drivers.Filter(await LoadBuildsAsync(db, weekStart - BuildLookback, end, cancellationToken));
+        var names = drivers.All.ToDictionary(d => d.Id, d => d.Name);
         var repositoryNames = await db.Repositories.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
         var broken = new List<BrokenBuild>();
         foreach (var history in builds.GroupBy(b => (b.RepositoryId, b.DriverId)))
@@ -237,13 +260,25 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
         return denominator == 0 ? 0 : numerator / denominator;
     }
 
-    private static Task<List<DriverRow>> LoadDriversAsync(TrackerDbContext db, CancellationToken cancellationToken) =>
-        db.Drivers.AsNoTracking()
-            .Select(d => new DriverRow(d.Id, d.Name, d.Repository!.Name, d.Language, d.Stage, d.CounterpartId, d.FirstSeenAt, d.RemovedAt))
+    private static async Task<DriverSet> LoadDriversAsync(TrackerDbContext db, PortfolioScope? scope, CancellationToken cancellationToken)
+    {
+        var all = await db.Drivers.AsNoTracking()
+            .Select(d => new DriverRow(d.Id, d.Name, d.RepositoryId, d.Repository!.Name, d.Language, d.Stage, d.CounterpartId, d.FirstSeenAt, d.RemovedAt))
             .ToListAsync(cancellationToken);
+        if (scope is null)
+        {
+            return new DriverSet(all, all, null);
+        }
+
+        var inScope = all
+            .Where(d => scope.DriverIds.Contains(d.Id))
+            .Select(d => scope.Stages?.TryGetValue(d.Id, out var stage) == true ? d with { Stage = stage } : d)
+            .ToList();
+        return new DriverSet(all, inScope, [.. inScope.Select(d => d.RepositoryId)]);
+    }
 
     /// <summary>Each driver's latest snapshot with a commit time no later than <paramref name="asOf"/>, in one grouped query.</summary>
-    private static async Task<Dictionary<int, SnapshotFigures>> LatestAsOfAsync(TrackerDbContext db, DateTime asOf, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<int, SnapshotFigures>> LatestAsOfAsync(TrackerDbContext db, DateTime asOf, CancellationToken cancellationToken)
     {
         var latestTimes = db.Snapshots
             .Where(s => s.CommitTime <= asOf)
@@ -271,7 +306,7 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
         return latest;
     }
 
-    private static Task<List<BuildRow>> LoadBuildsAsync(TrackerDbContext db, DateTime after, DateTime until, CancellationToken cancellationToken) =>
+    internal static Task<List<BuildRow>> LoadBuildsAsync(TrackerDbContext db, DateTime after, DateTime until, CancellationToken cancellationToken) =>
         db.BuildResults.AsNoTracking()
             .Where(b => b.Status == BuildStatus.Succeeded || b.Status == BuildStatus.Failed)
             .Where(b => (b.CompletedAt ?? b.StartedAt ?? b.ReceivedAt) > after && (b.CompletedAt ?? b.StartedAt ?? b.ReceivedAt) <= until)
@@ -289,13 +324,16 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
         return latest.Count == 0 ? null : latest.Count(b => b.Status == BuildStatus.Succeeded) / (double)latest.Count;
     }
 
-    private static PortfolioState Measure(List<DriverRow> drivers, Dictionary<int, SnapshotFigures> latest, DateTime asOf)
+    private static PortfolioState Measure(DriverSet set, Dictionary<int, SnapshotFigures> latest, DateTime asOf)
     {
-        var firstSeen = new Dictionary<int, DateTime>(drivers.Count);
-        foreach (var driver in drivers)
+        // A counterpart counts wherever it lives, even outside the scope.
+        var firstSeen = new Dictionary<int, DateTime>(set.All.Count);
+        foreach (var driver in set.All)
         {
             firstSeen[driver.Id] = driver.FirstSeenAt;
         }
+
+        var drivers = set.InScope;
 
         int tracked = 0, cTracked = 0, rustTracked = 0, withPort = 0, migrated = 0, ready = 0, needsWork = 0, blocked = 0;
         long rustLines = 0, allLines = 0, cRemaining = 0;
@@ -395,12 +433,28 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
     }
 
     private sealed record DriverRow(
-        int Id, string Name, string RepositoryName, DriverLanguage Language, MigrationStage Stage, int? CounterpartId, DateTime FirstSeenAt, DateTime? RemovedAt);
+        int Id, string Name, int RepositoryId, string RepositoryName, DriverLanguage Language, MigrationStage Stage, int? CounterpartId, DateTime FirstSeenAt, DateTime? RemovedAt);
 
-    private sealed record SnapshotFigures(
+    /// <summary>Every driver (for counterpart lookups) and the ones a figure is measured over.</summary>
+    private sealed record DriverSet(List<DriverRow> All, List<DriverRow> InScope, HashSet<int>? ScopeRepositories)
+    {
+        /// <summary>Builds of the scope's drivers, and repository-wide builds of the repositories they live in.</summary>
+        public List<BuildRow> Filter(List<BuildRow> builds)
+        {
+            if (ScopeRepositories is null)
+            {
+                return builds;
+            }
+
+            var ids = InScope.Select(d => d.Id).ToHashSet();
+            return [.. builds.Where(b => b.DriverId is { } id ? ids.Contains(id) : ScopeRepositories.Contains(b.RepositoryId))];
+        }
+    }
+
+    internal sealed record SnapshotFigures(
         int DriverId, long Id, DateTime CommitTime, int CLines, int RustLines, double? UnsafeShare, double? Readiness, ReadinessBand Band);
 
-    private sealed record BuildRow(long Id, int RepositoryId, int? DriverId, BuildStatus Status, DateTime At, string? Name, string? Url);
+    internal sealed record BuildRow(long Id, int RepositoryId, int? DriverId, BuildStatus Status, DateTime At, string? Name, string? Url);
 
     private sealed record PortfolioState(
         int Tracked, int CTracked, int RustTracked, int WithRustPort, int FullyMigrated,

@@ -10,6 +10,7 @@ internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<Store
     {
         builder.ToTable("Reports");
         builder.Property(r => r.Scope).HasMaxLength(100);
+        builder.Property(r => r.GeneratedBy).HasMaxLength(200);
         builder.HasIndex(r => new { r.WeekStart, r.Scope }).IsUnique();
     }
 }
