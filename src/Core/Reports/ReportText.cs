@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+
+namespace MigrationTracker.Core.Reports;
+
+/// <summary>How report figures read as text, the same in every format: 42.5%, 71, 12,345 lines, +3.2 pts.</summary>
+public static class ReportText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public const string Missing = "–";
+
+    public static string Value(double? value, FigureUnit unit) => value is not { } v ? Missing : unit switch
+    {
+        FigureUnit.Share => (v * 100).ToString("0.0", Invariant) + "%",
+        FigureUnit.Score => v.ToString("0", Invariant),
+        FigureUnit.Lines or FigureUnit.Count => v.ToString("#,0", Invariant),
+        _ => v.ToString(Invariant),
+    };
+
+    /// <summary>A signed change: shares in percentage points, scores in points, counts and lines as numbers.</summary>
+    public static string Change(double? change, FigureUnit unit)
+    {
+        if (change is not { } c)
+        {
+            return Missing;
+        }
+
+        var sign = c > 0 ? "+" : c < 0 ? "−" : "±";
+        var size = Math.Abs(c);
+        return unit switch
+        {
+            FigureUnit.Share => sign + (size * 100).ToString("0.0", Invariant) + " pts",
+            FigureUnit.Score => sign + size.ToString("0", Invariant),
+            _ => sign + size.ToString("#,0", Invariant),
+        };
+    }
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);
+
+    /// <summary>"Week 2026-W47 (2026-11-16 to 2026-11-22)".</summary>
+    public static string Week(WeeklyReport report) =>
+        $"Week {report.IsoWeek} ({Date(report.WeekStart)} to {Date(report.WeekEnd)})";
+
+    public static string Title(WeeklyReport report) => $"Driver migration report: {report.ScopeName}, {Week(report)}";
+
+    public static string Projection(WeeklyReport report) => report.Projection.CompletionDate is { } date
+        ? $"Projected completion: {Date(date)} at {report.Projection.LinesPerWeek.ToString("#,0", Invariant)} C/C++ lines a week."
+        : $"Projected completion: none. {report.Projection.Reason}";
+
+    /// <summary>
+    /// A short plain-text summary (the mail body, the webhook's text): the headline figures with their change,
+    /// the regressions, the newly paired and migrated drivers, and the projection.
+    /// </summary>
+    public static string Summary(WeeklyReport report)
+    {
+        var text = new StringBuilder();
+        text.Append(Title(report)).Append('\n');
+        text.Append("Figures as of ").Append(report.AsOf.ToString("yyyy-MM-dd HH:mm", Invariant)).Append(" UTC; change since the week before.\n\n");
+        foreach (var figure in report.Headlines)
+        {
+            text.Append("- ").Append(figure.Label).Append(": ").Append(Value(figure.Now, figure.Unit));
+            if (figure.Change is not null)
+            {
+                text.Append(" (").Append(Change(figure.Change, figure.Unit)).Append(')');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append('\n').Append(Projection(report)).Append('\n');
+        if (report.Regressions.Count > 0)
+        {
+            text.Append("\nRegressions:\n");
+            foreach (var regression in report.Regressions.Take(10))
+            {
+                text.Append("- ").Append(regression.Driver ?? regression.Repository).Append(": ").Append(regression.Detail).Append('\n');
+            }
+
+            if (report.Regressions.Count > 10)
+            {
+                text.Append("- and ").Append(report.Regressions.Count - 10).Append(" more in the attached report\n");
+            }
+        }
+
+        foreach (var (heading, events) in new[] { ("Newly paired with a Rust port", report.NewlyPaired), ("Newly migrated", report.NewlyMigrated) })
+        {
+            if (events.Count > 0)
+            {
+                text.Append('\n').Append(heading).Append(":\n");
+                foreach (var e in events)
+                {
+                    text.Append("- ").Append(e.Driver).Append(": ").Append(e.Detail).Append('\n');
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+}
