@@ -6,6 +6,7 @@ using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Diagnostics;
 using MigrationTracker.Workers.GitHub;
 using MigrationTracker.Workers.Hosting;
+using MigrationTracker.Workers.Reports;
 using MigrationTracker.Workers.Sync;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ public static class DependencyInjection
         builder.Services.AddTransient<GitHubRepositories>();
         builder.Services.AddTransient<IGitHubRemoteResolver, GitHubRemoteResolver>();
         builder.Services.AddTransient<IBuildSyncJob, BuildSyncJob>();
+        builder.Services.AddReportDelivery();
 
         builder.Services.AddHangfire((services, configuration) => configuration
             .UseLogProvider(new HangfireLogs(services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))

@@ -1,0 +1,165 @@
+using System.Data.Common;
+using Hangfire;
+using MigrationTracker.Core;
+using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Reports;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Testing;
+using MigrationTracker.Workers.Hosting;
+using MigrationTracker.Workers.Reports;
+using MigrationTracker.Workers.Tests.GitHub;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MigrationTracker.Workers.Tests.Reports;
+
+/// <summary>
+/// The worker's services wired by the product's own <c>AddTrackerDatabase</c> and <c>AddTrackerJobs</c> (job server off)
+/// against a real migrated SQLite database, with the delivery settings a test gives under <c>Reports:Delivery</c>.
+/// </summary>
+public sealed class DeliveryWorld : IAsyncDisposable
+{
+    private DeliveryWorld(TestStorage storage, IHost host, CapturingLoggerProvider logs)
+    {
+        Storage = storage;
+        Host = host;
+        Logs = logs;
+    }
+
+    public TestStorage Storage { get; }
+
+    public IHost Host { get; }
+
+    /// <summary>Every log line of the product's code and its libraries, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public ReportDeliveryPlanner Planner => Services.GetRequiredService<ReportDeliveryPlanner>();
+
+    public IReportDeliveryJob Job => Services.GetRequiredService<IReportDeliveryJob>();
+
+    /// <param name="delivery">Settings below <c>Reports:Delivery</c>, such as <c>Email:Host</c> or <c>Webhooks:0:Url</c>.</param>
+    public static async Task<DeliveryWorld> CreateAsync(IDictionary<string, string?> delivery)
+    {
+        var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite);
+        var logs = new CapturingLoggerProvider();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            EnvironmentName = "Testing",
+            ContentRootPath = storage.Settings.DataDirectory,
+        });
+        var configuration = new Dictionary<string, string?>
+        {
+            [StorageSettings.ProviderKey] = "Sqlite",
+            [StorageSettings.ConnectionStringKey] = storage.Settings.ConnectionString,
+            [StorageSettings.DataDirectoryKey] = storage.Settings.DataDirectory,
+            ["Jobs:RunServer"] = "false",
+            ["Reports:Delivery:RetryDelay"] = "00:00:00.010",
+        };
+        foreach (var (key, value) in delivery)
+        {
+            configuration[$"{ReportDeliveryOptions.SectionName}:{key}"] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(logs);
+        var storageSettings = builder.AddTrackerDatabase();
+        builder.AddTrackerJobs(storageSettings, SchemaRole.Wait);
+
+        // TODO(pdf): until the PDF writer is merged from main, a stand-in writes a minimal PDF for the attachment.
+        builder.Services.AddSingleton<IReportWriter, StandInPdfWriter>();
+
+        return new DeliveryWorld(storage, builder.Build(), logs);
+    }
+
+    /// <summary>Stores a report as the weekly report job does: the model serialized by <see cref="ReportJson"/>.</summary>
+    public async Task<int> StoreReportAsync(WeeklyReport model)
+    {
+        await using var context = Storage.CreateDbContext();
+        var report = new StoredReport
+        {
+            WeekStart = model.WeekStart,
+            Scope = model.Scope,
+            GeneratedAt = model.GeneratedAt,
+            AsOf = model.AsOf,
+            ModelJson = ReportJson.Serialize(model),
+        };
+        context.Reports.Add(report);
+        await context.SaveChangesAsync();
+        return report.Id;
+    }
+
+    public async Task AddTeamAsync(string slug, string name, string? contactEmail)
+    {
+        await using var context = Storage.CreateDbContext();
+        context.Teams.Add(new Team { Slug = slug, Name = name, ContactEmail = contactEmail, CreatedAt = DateTime.UtcNow });
+        await context.SaveChangesAsync();
+    }
+
+    public async Task<ReportDelivery> DeliveryAsync(long id)
+    {
+        await using var context = Storage.CreateDbContext();
+        return await context.ReportDeliveries.AsNoTracking().SingleAsync(d => d.Id == id);
+    }
+
+    public async Task<List<ReportDelivery>> DeliveriesAsync(int reportId)
+    {
+        await using var context = Storage.CreateDbContext();
+        return await context.ReportDeliveries.AsNoTracking().Where(d => d.ReportId == reportId).OrderBy(d => d.Id).ToListAsync();
+    }
+
+    /// <summary>The stored report's row as the database holds it, every column.</summary>
+    public async Task<IReadOnlyList<object?>> ReportRowAsync(int reportId)
+    {
+        await using var context = Storage.CreateDbContext();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM Reports WHERE Id = $id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$id";
+        parameter.Value = reportId;
+        command.Parameters.Add(parameter);
+        await using DbDataReader reader = await command.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue();
+        var row = new object?[reader.FieldCount];
+        reader.GetValues(row!);
+        return row;
+    }
+
+    /// <summary>The delivery ids of the delivery jobs waiting in the default queue.</summary>
+    public IReadOnlyList<long> QueuedDeliveries()
+    {
+        var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        return monitoring.EnqueuedJobs(JobQueues.Default, 0, 1000)
+            .Select(job => job.Value.Job)
+            .Where(job => job.Type == typeof(IReportDeliveryJob))
+            .Select(job => (long)job.Args[0])
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Host.Dispose();
+        await Storage.DisposeAsync();
+    }
+
+    private sealed class StandInPdfWriter : IReportWriter
+    {
+        public ReportFormat Format => ReportFormat.Pdf;
+
+        public void Write(WeeklyReport report, Stream output)
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% stand-in for the PDF writer\n%%EOF\n");
+            output.Write(bytes);
+        }
+    }
+}
