@@ -6,6 +6,7 @@ using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Diagnostics;
 using MigrationTracker.Workers.GitHub;
 using MigrationTracker.Workers.Hosting;
+using MigrationTracker.Workers.Reports;
 using MigrationTracker.Workers.Sync;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class DependencyInjection
 
         builder.Services.AddTransient<IWorkerProbeJob, WorkerProbeJob>();
         builder.Services.AddRepositorySync(schemaRole);
+        builder.Services.AddWeeklyReports(schemaRole);
 
         builder.Services.AddTrackerDataProtection(storage);
         builder.Services.TryAddSingleton(TimeProvider.System);

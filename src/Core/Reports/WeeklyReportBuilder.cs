@@ -72,7 +72,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             scopeTeam?.Name ?? "Whole organisation",
             HeadlinesOf(headlines, trend, regressionRows.Count),
             drivers,
-            TeamsOf(h, tracked, drivers, regressionRows),
+            TeamsOf(h, inScope, drivers, regressionRows),
             MoversOf(drivers),
             regressionRows,
             NewlyPaired(h, inScope),
@@ -150,15 +150,16 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         _ => "Not scored",
     };
 
-    private static List<ReportTeam> TeamsOf(History h, List<DriverInfo> tracked, List<ReportDriver> rows, List<ReportRegression> regressions)
+    private static List<ReportTeam> TeamsOf(History h, List<DriverInfo> inScope, List<ReportDriver> rows, List<ReportRegression> regressions)
     {
         var rowById = rows.ToDictionary(r => r.Id);
         var regressed = regressions.Where(r => r.DriverId is not null).GroupBy(r => r.DriverId!.Value).ToDictionary(g => g.Key, g => g.Count());
-        return [.. tracked
+        return [.. inScope
+            .Where(d => d.FirstSeenAt <= h.AsOf)
             .GroupBy(d => h.TeamAt(d, h.AsOf))
             .Select(g =>
             {
-                var teamRows = g.Select(d => rowById[d.Id]).ToList();
+                var teamRows = g.Where(d => rowById.ContainsKey(d.Id)).Select(d => rowById[d.Id]).ToList();
                 var c = teamRows.Where(r => r.Language != "Rust").ToList();
                 var rust = teamRows.Where(r => r.Language == "Rust").ToList();
                 long cLines = teamRows.Sum(r => (long)r.CCodeLines), rustLines = teamRows.Sum(r => (long)r.RustCodeLines);
@@ -170,7 +171,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                     c.Count,
                     rust.Count,
                     c.Count(r => r.Counterpart is not null),
-                    c.Count(r => r.Stage == StageName(MigrationStage.Migrated)),
+                    g.Count(d => IsMigrated(h, d)),
                     cLines,
                     rustLines,
                     cLines + rustLines == 0 ? null : rustLines / (double)(cLines + rustLines),
@@ -181,6 +182,12 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             .OrderBy(t => t.Slug is null)
             .ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>The overview's rule: a C/C++ driver marked Migrated, or retired once its Rust port existed.</summary>
+    private static bool IsMigrated(History h, DriverInfo d) =>
+        d.Language != DriverLanguage.Rust
+        && (h.StageAt(d, h.AsOf) == MigrationStage.Migrated
+            || (d.RemovedAt <= h.AsOf && d.CounterpartId is { } port && h.ById.TryGetValue(port, out var p) && p.FirstSeenAt <= h.AsOf));
 
     private static List<ReportMover> MoversOf(List<ReportDriver> drivers)
     {
@@ -208,10 +215,10 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         var rows = new List<ReportRegression>();
         rows.AddRange(weekly.ReadinessDown.Select(r => new ReportRegression(
             RegressionKind.ReadinessDown, r.DriverId, r.DriverName, r.RepositoryName, r.Before, r.After, null,
-            FormattableString.Invariant($"Readiness fell from {r.Before:0} to {r.After:0}"))));
+            $"Readiness fell from {ReportText.Value(r.Before, FigureUnit.Score)} to {ReportText.Value(r.After, FigureUnit.Score)}")));
         rows.AddRange(weekly.UnsafeShareUp.Select(r => new ReportRegression(
             RegressionKind.UnsafeShareUp, r.DriverId, r.DriverName, r.RepositoryName, r.Before, r.After, null,
-            FormattableString.Invariant($"Unsafe share rose from {r.Before:0.0%} to {r.After:0.0%}"))));
+            $"Unsafe share rose from {ReportText.Value(r.Before, FigureUnit.Share)} to {ReportText.Value(r.After, FigureUnit.Share)}")));
         rows.AddRange(weekly.BuildsBroken.Select(b => new ReportRegression(
             RegressionKind.BuildBroken, b.DriverId, b.DriverName, b.RepositoryName, null, null, b.FailedAt,
             FormattableString.Invariant($"Build {(b.BuildName is null ? "" : $"'{b.BuildName}' ")}failed on {b.FailedAt:yyyy-MM-dd} after passing before"))));
