@@ -49,9 +49,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         }
 
         var inScope = h.Drivers.Where(d => scopeTeam is null || h.TeamAt(d, h.AsOf)?.Id == scopeTeam.Id).ToList();
-        var portfolioScope = scopeTeam is null && h.StagesAt.Count == 0
+        var portfolioScope = scopeTeam is null && h.StagesAt.Count == 0 && h.CounterpartsAt.Count == 0
             ? null
-            : new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt);
+            : new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt, h.CounterpartsAt);
 
         var headlines = await portfolio.HeadlinesAsync(h.AsOf, portfolioScope, cancellationToken);
         var trend = await portfolio.TrendsAsync(h.AsOf.AddDays(-7 * (TrendWeeks - 1)), h.AsOf, portfolioScope, cancellationToken);
@@ -107,7 +107,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     {
         h.Now.TryGetValue(d.Id, out var now);
         h.Before.TryGetValue(d.Id, out var before);
-        var counterpart = d.CounterpartId is { } cid && h.ById.TryGetValue(cid, out var c) && c.FirstSeenAt <= h.AsOf ? c.Name : null;
+        var counterpart = h.CounterpartOf(d) is { } cid && h.ById.TryGetValue(cid, out var c) && c.FirstSeenAt <= h.AsOf ? c.Name : null;
         return new ReportDriver(
             d.Id,
             d.Name,
@@ -187,7 +187,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     private static bool IsMigrated(History h, DriverInfo d) =>
         d.Language != DriverLanguage.Rust
         && (h.StageAt(d, h.AsOf) == MigrationStage.Migrated
-            || (d.RemovedAt <= h.AsOf && d.CounterpartId is { } port && h.ById.TryGetValue(port, out var p) && p.FirstSeenAt <= h.AsOf));
+            || (d.RemovedAt <= h.AsOf && h.CounterpartOf(d) is { } port && h.ById.TryGetValue(port, out var p) && p.FirstSeenAt <= h.AsOf));
 
     private static List<ReportMover> MoversOf(List<ReportDriver> drivers)
     {
@@ -234,9 +234,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     private static List<ReportEvent> NewlyPaired(History h, List<DriverInfo> inScope)
     {
         var events = new Dictionary<int, ReportEvent>();
-        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust && d.CounterpartId is not null))
+        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust && h.CounterpartOf(d) is not null))
         {
-            if (!h.ById.TryGetValue(d.CounterpartId!.Value, out var port))
+            if (!h.ById.TryGetValue(h.CounterpartOf(d)!.Value, out var port))
             {
                 continue;
             }
@@ -263,7 +263,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         var events = new List<ReportEvent>();
         foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust))
         {
-            var port = d.CounterpartId is { } cid && h.ById.TryGetValue(cid, out var p) && p.FirstSeenAt <= h.AsOf ? p : null;
+            var port = h.CounterpartOf(d) is { } cid && h.ById.TryGetValue(cid, out var p) && p.FirstSeenAt <= h.AsOf ? p : null;
             if (h.StageAt(d, h.AsOf) == MigrationStage.Migrated && h.StageAt(d, before) != MigrationStage.Migrated)
             {
                 var change = h.Changes.Where(c => c.DriverId == d.Id && c.Field == "Stage" && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf)
@@ -367,6 +367,52 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 .Select(d => (d.Id, Stage: StageAt(d, asOf)))
                 .Where(x => x.Stage != ById[x.Id].Stage)
                 .ToDictionary(x => x.Id, x => x.Stage);
+            CounterpartsAt = UndoPairings(asOf);
+        }
+
+        /// <summary>Counterparts at the end of the week that differ from today's.</summary>
+        public Dictionary<int, int?> CounterpartsAt { get; }
+
+        public int? CounterpartOf(DriverInfo driver) => CounterpartsAt.TryGetValue(driver.Id, out var id) ? id : driver.CounterpartId;
+
+        /// <summary>
+        /// A pairing changed by hand is logged on the edited driver only (by the counterpart's name), while both
+        /// partners and any former partner changed: undo each logged change on both sides.
+        /// </summary>
+        private Dictionary<int, int?> UndoPairings(DateTime time)
+        {
+            var unpaired = new Dictionary<int, int?>();
+            var paired = new Dictionary<int, int?>();
+            foreach (var driver in Drivers)
+            {
+                var (changed, name) = ValueAt(driver.Id, "Counterpart", time);
+                if (!changed)
+                {
+                    continue;
+                }
+
+                var then = name is null ? null : Drivers
+                    .Where(d => d.Name == name && (d.Language == DriverLanguage.Rust) != (driver.Language == DriverLanguage.Rust))
+                    .OrderBy(d => d.RepositoryId == driver.RepositoryId ? 0 : 1).ThenBy(d => d.Id)
+                    .FirstOrDefault();
+                if (driver.CounterpartId is { } now && now != then?.Id)
+                {
+                    unpaired[now] = null;
+                }
+
+                paired[driver.Id] = then?.Id;
+                if (then is not null)
+                {
+                    paired[then.Id] = driver.Id;
+                }
+            }
+
+            foreach (var (id, counterpart) in paired)
+            {
+                unpaired[id] = counterpart;
+            }
+
+            return unpaired.Where(kv => kv.Value != ById[kv.Key].CounterpartId).ToDictionary(kv => kv.Key, kv => kv.Value);
         }
 
         public DateOnly WeekStart { get; }
