@@ -1,9 +1,11 @@
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Portfolio;
+using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace MigrationTracker.Core;
@@ -27,7 +29,19 @@ public static class DependencyInjection
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<PortfolioQueries>();
         builder.Services.AddSingleton<DemoPortfolio>();
+        builder.Services.AddReportServices();
         return settings;
+    }
+
+    /// <summary>Weekly reports: the builder, the store, and a writer per format.</summary>
+    public static IServiceCollection AddReportServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PortfolioQueries>();
+        services.TryAddSingleton<WeeklyReportBuilder>();
+        services.TryAddSingleton<ReportStore>();
+        services.TryAddSingleton<ReportRenderer>();
+        return services;
     }
 
     /// <summary>Points EF Core at the provider and migrations assembly the settings name.</summary>

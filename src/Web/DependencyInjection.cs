@@ -83,6 +83,7 @@ public static class DependencyInjection
 
         app.MapDiagnosticsEndpoints();
         app.MapBuildsEndpoints();
+        app.MapReportsEndpoints();
         app.MapGitHubWebhookEndpoints();
         app.MapDriverExports();
         app.MapStaticAssets();

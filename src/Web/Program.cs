@@ -17,6 +17,12 @@ if (args is [DemoSeedCommand.Name, ..])
     return await DemoSeedCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
+// "report ..." generates, stores and writes a weekly report and exits.
+if (args is [ReportCommand.Name, ..])
+{
+    return await ReportCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 try
 {
     var demo = args.Contains(DemoOnStart.Switch, StringComparer.Ordinal);

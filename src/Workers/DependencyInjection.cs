@@ -37,6 +37,7 @@ public static class DependencyInjection
 
         builder.Services.AddTransient<IWorkerProbeJob, WorkerProbeJob>();
         builder.Services.AddRepositorySync(schemaRole);
+        builder.Services.AddWeeklyReports(schemaRole);
 
         builder.Services.AddTrackerDataProtection(storage);
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -29,7 +29,7 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
 
         var drivers = await LoadDriversAsync(db, scope, cancellationToken);
         var repositories = scope is null
-            ? await db.Repositories.CountAsync(r => r.CreatedAt <= asOf, cancellationToken)
+            ? await db.Repositories.CountAsync(r => r.CreatedAt <= asOf || r.Drivers.Any(d => d.FirstSeenAt <= asOf), cancellationToken)
             : drivers.InScope.Select(d => d.RepositoryId).Distinct().Count();
         var now = Measure(drivers, await LatestAsOfAsync(db, asOf, cancellationToken), asOf);
         var before = Measure(drivers, await LatestAsOfAsync(db, weekEarlier, cancellationToken), weekEarlier);
@@ -273,6 +273,7 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
         var inScope = all
             .Where(d => scope.DriverIds.Contains(d.Id))
             .Select(d => scope.Stages?.TryGetValue(d.Id, out var stage) == true ? d with { Stage = stage } : d)
+            .Select(d => scope.Counterparts?.TryGetValue(d.Id, out var counterpart) == true ? d with { CounterpartId = counterpart } : d)
             .ToList();
         return new DriverSet(all, inScope, [.. inScope.Select(d => d.RepositoryId)]);
     }

@@ -13,7 +13,7 @@ public static class ReportText
     public static string Value(double? value, FigureUnit unit) => value is not { } v ? Missing : unit switch
     {
         FigureUnit.Share => (v * 100).ToString("0.0", Invariant) + "%",
-        FigureUnit.Score => v.ToString("0", Invariant),
+        FigureUnit.Score => v.ToString("0.#", Invariant),
         FigureUnit.Lines or FigureUnit.Count => v.ToString("#,0", Invariant),
         _ => v.ToString(Invariant),
     };
@@ -31,7 +31,7 @@ public static class ReportText
         return unit switch
         {
             FigureUnit.Share => sign + (size * 100).ToString("0.0", Invariant) + " pts",
-            FigureUnit.Score => sign + size.ToString("0", Invariant),
+            FigureUnit.Score => sign + size.ToString("0.#", Invariant),
             _ => sign + size.ToString("#,0", Invariant),
         };
     }

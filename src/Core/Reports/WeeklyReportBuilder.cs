@@ -49,9 +49,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         }
 
         var inScope = h.Drivers.Where(d => scopeTeam is null || h.TeamAt(d, h.AsOf)?.Id == scopeTeam.Id).ToList();
-        var portfolioScope = scopeTeam is null && h.StagesAt.Count == 0
+        var portfolioScope = scopeTeam is null && h.StagesAt.Count == 0 && h.CounterpartsAt.Count == 0
             ? null
-            : new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt);
+            : new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt, h.CounterpartsAt);
 
         var headlines = await portfolio.HeadlinesAsync(h.AsOf, portfolioScope, cancellationToken);
         var trend = await portfolio.TrendsAsync(h.AsOf.AddDays(-7 * (TrendWeeks - 1)), h.AsOf, portfolioScope, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             scopeTeam?.Name ?? "Whole organisation",
             HeadlinesOf(headlines, trend, regressionRows.Count),
             drivers,
-            TeamsOf(h, tracked, drivers, regressionRows),
+            TeamsOf(h, inScope, drivers, regressionRows),
             MoversOf(drivers),
             regressionRows,
             NewlyPaired(h, inScope),
@@ -107,7 +107,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     {
         h.Now.TryGetValue(d.Id, out var now);
         h.Before.TryGetValue(d.Id, out var before);
-        var counterpart = d.CounterpartId is { } cid && h.ById.TryGetValue(cid, out var c) && c.FirstSeenAt <= h.AsOf ? c.Name : null;
+        var counterpart = h.CounterpartOf(d) is { } cid && h.ById.TryGetValue(cid, out var c) && c.FirstSeenAt <= h.AsOf ? c.Name : null;
         return new ReportDriver(
             d.Id,
             d.Name,
@@ -150,15 +150,16 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         _ => "Not scored",
     };
 
-    private static List<ReportTeam> TeamsOf(History h, List<DriverInfo> tracked, List<ReportDriver> rows, List<ReportRegression> regressions)
+    private static List<ReportTeam> TeamsOf(History h, List<DriverInfo> inScope, List<ReportDriver> rows, List<ReportRegression> regressions)
     {
         var rowById = rows.ToDictionary(r => r.Id);
         var regressed = regressions.Where(r => r.DriverId is not null).GroupBy(r => r.DriverId!.Value).ToDictionary(g => g.Key, g => g.Count());
-        return [.. tracked
+        return [.. inScope
+            .Where(d => d.FirstSeenAt <= h.AsOf)
             .GroupBy(d => h.TeamAt(d, h.AsOf))
             .Select(g =>
             {
-                var teamRows = g.Select(d => rowById[d.Id]).ToList();
+                var teamRows = g.Where(d => rowById.ContainsKey(d.Id)).Select(d => rowById[d.Id]).ToList();
                 var c = teamRows.Where(r => r.Language != "Rust").ToList();
                 var rust = teamRows.Where(r => r.Language == "Rust").ToList();
                 long cLines = teamRows.Sum(r => (long)r.CCodeLines), rustLines = teamRows.Sum(r => (long)r.RustCodeLines);
@@ -170,7 +171,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                     c.Count,
                     rust.Count,
                     c.Count(r => r.Counterpart is not null),
-                    c.Count(r => r.Stage == StageName(MigrationStage.Migrated)),
+                    g.Count(d => IsMigrated(h, d)),
                     cLines,
                     rustLines,
                     cLines + rustLines == 0 ? null : rustLines / (double)(cLines + rustLines),
@@ -181,6 +182,12 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             .OrderBy(t => t.Slug is null)
             .ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>The overview's rule: a C/C++ driver marked Migrated, or retired once its Rust port existed.</summary>
+    private static bool IsMigrated(History h, DriverInfo d) =>
+        d.Language != DriverLanguage.Rust
+        && (h.StageAt(d, h.AsOf) == MigrationStage.Migrated
+            || (d.RemovedAt <= h.AsOf && h.CounterpartOf(d) is { } port && h.ById.TryGetValue(port, out var p) && p.FirstSeenAt <= h.AsOf));
 
     private static List<ReportMover> MoversOf(List<ReportDriver> drivers)
     {
@@ -208,10 +215,10 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         var rows = new List<ReportRegression>();
         rows.AddRange(weekly.ReadinessDown.Select(r => new ReportRegression(
             RegressionKind.ReadinessDown, r.DriverId, r.DriverName, r.RepositoryName, r.Before, r.After, null,
-            FormattableString.Invariant($"Readiness fell from {r.Before:0} to {r.After:0}"))));
+            $"Readiness fell from {ReportText.Value(r.Before, FigureUnit.Score)} to {ReportText.Value(r.After, FigureUnit.Score)}")));
         rows.AddRange(weekly.UnsafeShareUp.Select(r => new ReportRegression(
             RegressionKind.UnsafeShareUp, r.DriverId, r.DriverName, r.RepositoryName, r.Before, r.After, null,
-            FormattableString.Invariant($"Unsafe share rose from {r.Before:0.0%} to {r.After:0.0%}"))));
+            $"Unsafe share rose from {ReportText.Value(r.Before, FigureUnit.Share)} to {ReportText.Value(r.After, FigureUnit.Share)}")));
         rows.AddRange(weekly.BuildsBroken.Select(b => new ReportRegression(
             RegressionKind.BuildBroken, b.DriverId, b.DriverName, b.RepositoryName, null, null, b.FailedAt,
             FormattableString.Invariant($"Build {(b.BuildName is null ? "" : $"'{b.BuildName}' ")}failed on {b.FailedAt:yyyy-MM-dd} after passing before"))));
@@ -227,9 +234,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     private static List<ReportEvent> NewlyPaired(History h, List<DriverInfo> inScope)
     {
         var events = new Dictionary<int, ReportEvent>();
-        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust && d.CounterpartId is not null))
+        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust && h.CounterpartOf(d) is not null))
         {
-            if (!h.ById.TryGetValue(d.CounterpartId!.Value, out var port))
+            if (!h.ById.TryGetValue(h.CounterpartOf(d)!.Value, out var port))
             {
                 continue;
             }
@@ -256,7 +263,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         var events = new List<ReportEvent>();
         foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust))
         {
-            var port = d.CounterpartId is { } cid && h.ById.TryGetValue(cid, out var p) && p.FirstSeenAt <= h.AsOf ? p : null;
+            var port = h.CounterpartOf(d) is { } cid && h.ById.TryGetValue(cid, out var p) && p.FirstSeenAt <= h.AsOf ? p : null;
             if (h.StageAt(d, h.AsOf) == MigrationStage.Migrated && h.StageAt(d, before) != MigrationStage.Migrated)
             {
                 var change = h.Changes.Where(c => c.DriverId == d.Id && c.Field == "Stage" && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf)
@@ -360,6 +367,52 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 .Select(d => (d.Id, Stage: StageAt(d, asOf)))
                 .Where(x => x.Stage != ById[x.Id].Stage)
                 .ToDictionary(x => x.Id, x => x.Stage);
+            CounterpartsAt = UndoPairings(asOf);
+        }
+
+        /// <summary>Counterparts at the end of the week that differ from today's.</summary>
+        public Dictionary<int, int?> CounterpartsAt { get; }
+
+        public int? CounterpartOf(DriverInfo driver) => CounterpartsAt.TryGetValue(driver.Id, out var id) ? id : driver.CounterpartId;
+
+        /// <summary>
+        /// A pairing changed by hand is logged on the edited driver only (by the counterpart's name), while both
+        /// partners and any former partner changed: undo each logged change on both sides.
+        /// </summary>
+        private Dictionary<int, int?> UndoPairings(DateTime time)
+        {
+            var unpaired = new Dictionary<int, int?>();
+            var paired = new Dictionary<int, int?>();
+            foreach (var driver in Drivers)
+            {
+                var (changed, name) = ValueAt(driver.Id, "Counterpart", time);
+                if (!changed)
+                {
+                    continue;
+                }
+
+                var then = name is null ? null : Drivers
+                    .Where(d => d.Name == name && (d.Language == DriverLanguage.Rust) != (driver.Language == DriverLanguage.Rust))
+                    .OrderBy(d => d.RepositoryId == driver.RepositoryId ? 0 : 1).ThenBy(d => d.Id)
+                    .FirstOrDefault();
+                if (driver.CounterpartId is { } now && now != then?.Id)
+                {
+                    unpaired[now] = null;
+                }
+
+                paired[driver.Id] = then?.Id;
+                if (then is not null)
+                {
+                    paired[then.Id] = driver.Id;
+                }
+            }
+
+            foreach (var (id, counterpart) in paired)
+            {
+                unpaired[id] = counterpart;
+            }
+
+            return unpaired.Where(kv => kv.Value != ById[kv.Key].CounterpartId).ToDictionary(kv => kv.Key, kv => kv.Value);
         }
 
         public DateOnly WeekStart { get; }
