@@ -13,7 +13,7 @@ namespace MigrationTracker.Workers.Reports;
 /// Generates the last finished week's reports and queues their deliveries. Running it twice (a retry, two
 /// schedules firing) keeps the first stored reports and creates no second delivery.
 /// </summary>
-public sealed class WeeklyReportJob(ReportStore store, TimeProvider clock, ILogger<WeeklyReportJob> logger) : IWeeklyReportJob
+public sealed class WeeklyReportJob(ReportStore store, ReportDeliveryPlanner deliveries, TimeProvider clock, ILogger<WeeklyReportJob> logger) : IWeeklyReportJob
 {
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -21,6 +21,12 @@ public sealed class WeeklyReportJob(ReportStore store, TimeProvider clock, ILogg
         var week = ReportWeek.LastCompleted(clock.GetUtcNow().UtcDateTime);
         var reports = await store.GenerateAllAsync(week, "schedule", replace: false, cancellationToken);
         logger.LogInformation("Stored {Count} weekly reports for the week of {Week}", reports.Count, ReportWeek.IsoName(week));
+
+        // Planning is idempotent: a second run finds the deliveries made by the first and queues only those not delivered.
+        foreach (var report in reports)
+        {
+            await deliveries.PlanAsync(report.Id, cancellationToken);
+        }
     }
 }
 
