@@ -44,7 +44,8 @@ public sealed class DeliveryWorld : IAsyncDisposable
     public IReportDeliveryJob Job => Services.GetRequiredService<IReportDeliveryJob>();
 
     /// <param name="delivery">Settings below <c>Reports:Delivery</c>, such as <c>Email:Host</c> or <c>Webhooks:0:Url</c>.</param>
-    public static async Task<DeliveryWorld> CreateAsync(IDictionary<string, string?> delivery)
+    /// <param name="runServer">Whether a Hangfire job server runs the queued jobs (once the host is started).</param>
+    public static async Task<DeliveryWorld> CreateAsync(IDictionary<string, string?> delivery, bool runServer = false)
     {
         var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite);
         var logs = new CapturingLoggerProvider();
@@ -59,7 +60,8 @@ public sealed class DeliveryWorld : IAsyncDisposable
             [StorageSettings.ProviderKey] = "Sqlite",
             [StorageSettings.ConnectionStringKey] = storage.Settings.ConnectionString,
             [StorageSettings.DataDirectoryKey] = storage.Settings.DataDirectory,
-            ["Jobs:RunServer"] = "false",
+            ["Jobs:RunServer"] = runServer ? "true" : "false",
+            ["Jobs:WorkerCount"] = "1",
             ["Reports:Delivery:RetryDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in delivery)
@@ -144,6 +146,13 @@ public sealed class DeliveryWorld : IAsyncDisposable
             .Where(job => job.Type == typeof(IReportDeliveryJob))
             .Select(job => (long)job.Args[0])
             .ToList();
+    }
+
+    /// <summary>The Hangfire states of the delivery jobs: how many failed, wait for a retry, or succeeded.</summary>
+    public (long Failed, long Scheduled, long Succeeded) JobCounts()
+    {
+        var statistics = Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
+        return (statistics.Failed, statistics.Scheduled, statistics.Succeeded);
     }
 
     public async ValueTask DisposeAsync()
