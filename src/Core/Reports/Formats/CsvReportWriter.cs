@@ -40,9 +40,10 @@ public sealed class CsvReportWriter : IReportWriter
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    // CsvHelper ends records with CRLF by default. Setting NewLine, even to that, would make it quote only fields holding
+    // the whole CRLF, so a lone CR or LF in a name would split the record.
     private static readonly CsvConfiguration Configuration = new(Invariant)
     {
-        NewLine = "\r\n",
         // Injection is guarded below for text fields only; CsvHelper's own guard would also prefix negative numbers.
         InjectionOptions = InjectionOptions.None,
     };

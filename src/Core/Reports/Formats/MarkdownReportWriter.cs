@@ -136,7 +136,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
 
         var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in ReportText.Clean(text))
+        foreach (var c in ReportText.Clean(text).Replace("\r\n", "\n", StringComparison.Ordinal))
         {
             switch (c)
             {

@@ -96,7 +96,7 @@ public sealed partial class XlsxReportWriter : IReportWriter
     {
         var sheet = new Sheet("Summary", 4);
         sheet.Row(Cell.Text(ReportText.Title(report), Styles.Title)).NoWidth();
-        sheet.Row(Cell.Text("Week"), Cell.Text(ReportText.Week(report)));
+        sheet.Row(Cell.Text("Week"), Cell.Text(ReportText.Week(report))).NoWidth();
         sheet.Row(Cell.Text("Scope"), Cell.Text(report.ScopeName));
         sheet.Row(Cell.Text("As of (UTC)"), Cell.DateTime(report.AsOf));
         sheet.Row(Cell.Text("Generated (UTC)"), Cell.DateTime(report.GeneratedAt));

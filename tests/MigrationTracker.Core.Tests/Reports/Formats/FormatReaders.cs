@@ -173,13 +173,20 @@ internal sealed class MarkdownDoc(string text)
         return null;
     }
 
-    /// <summary>The paragraphs' text between the heading and the next one.</summary>
+    /// <summary>The text of the paragraphs and list items between the heading and the next one, outside tables.</summary>
     public string Section(string heading)
     {
         var blocks = Document.ToList();
         var start = blocks.FindIndex(b => b is HeadingBlock h && Inline(h.Inline) == heading);
         start.ShouldBeGreaterThanOrEqualTo(0, $"no heading '{heading}'");
-        return string.Join("\n", blocks.Skip(start + 1).TakeWhile(b => b is not HeadingBlock).OfType<ParagraphBlock>().Select(p => Inline(p.Inline)));
+        return string.Join("\n", blocks.Skip(start + 1).TakeWhile(b => b is not HeadingBlock)
+            .SelectMany(b => b switch
+            {
+                ParagraphBlock p => [p],
+                ListBlock list => list.Descendants<ParagraphBlock>(),
+                _ => [],
+            })
+            .Select(p => Inline(p.Inline)));
     }
 
     /// <summary>A table's data rows keyed by heading.</summary>
