@@ -27,7 +27,8 @@ namespace MigrationTracker.Core.Reports.Formats;
 /// </remarks>
 public sealed class CsvReportWriter : IReportWriter
 {
-    public static readonly string[] Columns =
+    /// <summary>The header row, in order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
     [
         "week", "week_start", "scope", "scope_name",
         "driver_id", "driver", "repository", "team", "language", "model", "stage", "rust_counterpart", "first_seen", "commit",
