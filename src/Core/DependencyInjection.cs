@@ -1,6 +1,7 @@
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Portfolio;
 using MigrationTracker.Core.Reports;
+using MigrationTracker.Core.Reports.Formats;
 using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,9 @@ public static class DependencyInjection
         services.TryAddSingleton<PortfolioQueries>();
         services.TryAddSingleton<WeeklyReportBuilder>();
         services.TryAddSingleton<ReportStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, XlsxReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, CsvReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, MarkdownReportWriter>());
         services.TryAddSingleton<ReportRenderer>();
         return services;
     }

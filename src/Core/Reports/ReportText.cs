@@ -10,7 +10,7 @@ public static class ReportText
 
     public const string Missing = "–";
 
-    public static string Value(double? value, FigureUnit unit) => value is not { } v ? Missing : unit switch
+    public static string Value(double? value, FigureUnit unit) => value is not { } v || !double.IsFinite(v) ? Missing : unit switch
     {
         FigureUnit.Share => (v * 100).ToString("0.0", Invariant) + "%",
         FigureUnit.Score => v.ToString("0.#", Invariant),
@@ -21,19 +21,22 @@ public static class ReportText
     /// <summary>A signed change: shares in percentage points, scores in points, counts and lines as numbers.</summary>
     public static string Change(double? change, FigureUnit unit)
     {
-        if (change is not { } c)
+        if (change is not { } c || !double.IsFinite(c))
         {
             return Missing;
         }
 
-        var sign = c > 0 ? "+" : c < 0 ? "−" : "±";
         var size = Math.Abs(c);
-        return unit switch
+        var text = unit switch
         {
-            FigureUnit.Share => sign + (size * 100).ToString("0.0", Invariant) + " pts",
-            FigureUnit.Score => sign + size.ToString("0.#", Invariant),
-            _ => sign + size.ToString("#,0", Invariant),
+            FigureUnit.Share => (size * 100).ToString("0.0", Invariant),
+            FigureUnit.Score => size.ToString("0.#", Invariant),
+            _ => size.ToString("#,0", Invariant),
         };
+
+        // A change too small to show is no change: "±0.0 pts", never "−0.0 pts".
+        var sign = text.Any(ch => ch is >= '1' and <= '9') ? (c > 0 ? "+" : "−") : "±";
+        return sign + text + (unit == FigureUnit.Share ? " pts" : "");
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);
