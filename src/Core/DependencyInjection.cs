@@ -5,6 +5,7 @@ using MigrationTracker.Core.Reports.Formats;
 using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,8 @@ public static class DependencyInjection
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, XlsxReportWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, CsvReportWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, MarkdownReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, DeferredPdfReportWriter>(services =>
+            new DeferredPdfReportWriter(services.GetService<IConfiguration>()?[DeferredPdfReportWriter.FontFolderKey])));
         services.TryAddSingleton<ReportRenderer>();
         return services;
     }
