@@ -1,9 +1,11 @@
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Portfolio;
 using MigrationTracker.Core.Reports;
+using MigrationTracker.Core.Reports.Formats;
 using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +42,11 @@ public static class DependencyInjection
         services.TryAddSingleton<PortfolioQueries>();
         services.TryAddSingleton<WeeklyReportBuilder>();
         services.TryAddSingleton<ReportStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, XlsxReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, CsvReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, MarkdownReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, DeferredPdfReportWriter>(services =>
+            new DeferredPdfReportWriter(services.GetService<IConfiguration>()?[DeferredPdfReportWriter.FontFolderKey])));
         services.TryAddSingleton<ReportRenderer>();
         return services;
     }

@@ -10,7 +10,7 @@ public static class ReportText
 
     public const string Missing = "–";
 
-    public static string Value(double? value, FigureUnit unit) => value is not { } v ? Missing : unit switch
+    public static string Value(double? value, FigureUnit unit) => value is not { } v || !double.IsFinite(v) ? Missing : unit switch
     {
         FigureUnit.Share => (v * 100).ToString("0.0", Invariant) + "%",
         FigureUnit.Score => v.ToString("0.#", Invariant),
@@ -21,19 +21,22 @@ public static class ReportText
     /// <summary>A signed change: shares in percentage points, scores in points, counts and lines as numbers.</summary>
     public static string Change(double? change, FigureUnit unit)
     {
-        if (change is not { } c)
+        if (change is not { } c || !double.IsFinite(c))
         {
             return Missing;
         }
 
-        var sign = c > 0 ? "+" : c < 0 ? "−" : "±";
         var size = Math.Abs(c);
-        return unit switch
+        var text = unit switch
         {
-            FigureUnit.Share => sign + (size * 100).ToString("0.0", Invariant) + " pts",
-            FigureUnit.Score => sign + size.ToString("0.#", Invariant),
-            _ => sign + size.ToString("#,0", Invariant),
+            FigureUnit.Share => (size * 100).ToString("0.0", Invariant),
+            FigureUnit.Score => size.ToString("0.#", Invariant),
+            _ => size.ToString("#,0", Invariant),
         };
+
+        // A change too small to show is no change: "±0.0 pts", never "−0.0 pts".
+        var sign = text.Any(ch => ch is >= '1' and <= '9') ? (c > 0 ? "+" : "−") : "±";
+        return sign + text + (unit == FigureUnit.Share ? " pts" : "");
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);
@@ -96,5 +99,84 @@ public static class ReportText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>"Figures as of 2026-11-22 23:59 UTC; change since the week before." (the line under every format's title).</summary>
+    public static string AsOf(WeeklyReport report) =>
+        $"Figures as of {report.AsOf.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC; change since the week before.";
+
+    public static string Build(BuildHealth health) => health switch
+    {
+        BuildHealth.Passing => "Passing",
+        BuildHealth.Failing => "Failing",
+        _ => "Unknown",
+    };
+
+    public static string Regression(RegressionKind kind) => kind switch
+    {
+        RegressionKind.ReadinessDown => "Readiness down",
+        RegressionKind.UnsafeShareUp => "Unsafe share up",
+        RegressionKind.BuildBroken => "Build broken",
+        RegressionKind.NewWithoutOwner => "New without an owner",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>
+    /// The unit of a regression's <see cref="ReportRegression.Before"/> and <see cref="ReportRegression.After"/>,
+    /// which the model leaves implied by its kind; null for kinds that carry no figures.
+    /// </summary>
+    public static FigureUnit? RegressionUnit(RegressionKind kind) => kind switch
+    {
+        RegressionKind.ReadinessDown => FigureUnit.Score,
+        RegressionKind.UnsafeShareUp => FigureUnit.Share,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The text without the characters an XML document cannot hold (control characters other than tab, line feed and
+    /// carriage return, U+FFFE, U+FFFF and unpaired surrogates): names come from repositories and people, and one stray
+    /// control character must not make a spreadsheet unreadable.
+    /// </summary>
+    public static string Clean(string text)
+    {
+        var i = 0;
+        while (i < text.Length && IsXmlChar(text, i))
+        {
+            i += char.IsHighSurrogate(text[i]) ? 2 : 1;
+        }
+
+        if (i == text.Length)
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length).Append(text, 0, i);
+        while (i < text.Length)
+        {
+            if (IsXmlChar(text, i))
+            {
+                if (char.IsHighSurrogate(text[i]))
+                {
+                    clean.Append(text[i++]);
+                }
+
+                clean.Append(text[i]);
+            }
+
+            i++;
+        }
+
+        return clean.ToString();
+    }
+
+    private static bool IsXmlChar(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+        }
+
+        return c is '\t' or '\n' or '\r' or (>= ' ' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
     }
 }

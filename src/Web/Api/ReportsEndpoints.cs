@@ -80,7 +80,15 @@ internal static class ReportsEndpoints
             return Results.Text(ReportJson.Serialize(model), "application/json; charset=utf-8");
         }
 
-        return TypedResults.File(renderer.Render(model, f), f.ContentType(), model.FileName(f.Extension()));
+        try
+        {
+            return TypedResults.File(renderer.Render(model, f), f.ContentType(), model.FileName(f.Extension()));
+        }
+        catch (FileNotFoundException ex) when (f == ReportFormat.Pdf)
+        {
+            // The fonts the PDF needs are missing on this server; the message names the file and the package.
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF reports are not available");
+        }
     }
 
     private static bool TryWeek(string text, out DateOnly weekStart, out IResult problem)
