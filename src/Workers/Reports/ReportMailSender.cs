@@ -41,7 +41,7 @@ public sealed class ReportMailSender(IOptions<ReportDeliveryOptions> options, Re
             from = new MailboxAddress(EmailDeliveryOptions.DisplayName, from.Address);
         }
 
-        using var message = ReportMail.Compose(report, from, recipients, renderer.Render(report, ReportFormat.Pdf));
+        using var message = ReportMail.Compose(report, from, recipients, RenderPdf(report));
         var server = $"{email.Host}:{email.Port.ToString(CultureInfo.InvariantCulture)}";
         string?[] secrets = [email.Password];
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
@@ -59,6 +59,19 @@ public sealed class ReportMailSender(IOptions<ReportDeliveryOptions> options, Re
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Describe(ex, server, email) is { } failure)
         {
             throw new DeliveryFailedException(Secrets.Redact(failure.Message, secrets), failure.Transient, ex);
+        }
+    }
+
+    private byte[] RenderPdf(WeeklyReport report)
+    {
+        try
+        {
+            return renderer.Render(report, ReportFormat.Pdf);
+        }
+        catch (FileNotFoundException ex)
+        {
+            // The PDF writer's fonts are missing on this machine; its message names the file and the package to install.
+            throw new DeliveryFailedException($"The PDF to attach could not be made: {ex.Message}", transient: false, ex);
         }
     }
 

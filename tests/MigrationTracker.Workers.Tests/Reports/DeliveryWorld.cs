@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hangfire;
+using Hangfire.Storage.SQLite;
 using MigrationTracker.Core;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
@@ -12,6 +13,7 @@ using MigrationTracker.Workers.Tests.GitHub;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +47,8 @@ public sealed class DeliveryWorld : IAsyncDisposable
 
     /// <param name="delivery">Settings below <c>Reports:Delivery</c>, such as <c>Email:Host</c> or <c>Webhooks:0:Url</c>.</param>
     /// <param name="runServer">Whether a Hangfire job server runs the queued jobs (once the host is started).</param>
-    public static async Task<DeliveryWorld> CreateAsync(IDictionary<string, string?> delivery, bool runServer = false)
+    /// <param name="other">Settings outside <c>Reports:Delivery</c>, by their full key.</param>
+    public static async Task<DeliveryWorld> CreateAsync(IDictionary<string, string?> delivery, bool runServer = false, IDictionary<string, string?>? other = null)
     {
         var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite);
         var logs = new CapturingLoggerProvider();
@@ -69,6 +72,11 @@ public sealed class DeliveryWorld : IAsyncDisposable
             configuration[$"{ReportDeliveryOptions.SectionName}:{key}"] = value;
         }
 
+        foreach (var (key, value) in other ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -76,8 +84,15 @@ public sealed class DeliveryWorld : IAsyncDisposable
         var storageSettings = builder.AddTrackerDatabase();
         builder.AddTrackerJobs(storageSettings, SchemaRole.Wait);
 
-        // TODO(pdf): until the PDF writer is merged from main, a stand-in writes a minimal PDF for the attachment.
-        builder.Services.AddSingleton<IReportWriter, StandInPdfWriter>();
+        // Hangfire's configuration sets one job storage for the whole process (JobStorage.Current), and other tests
+        // build hosts at the same time: this world pins the storage its job client, server and monitoring use to its
+        // own jobs.db, as it would be in a process of its own.
+        builder.Services.RemoveAll<JobStorage>();
+        builder.Services.AddSingleton<JobStorage>(services =>
+        {
+            services.GetRequiredService<IGlobalConfiguration>();
+            return new SQLiteStorage(Path.Combine(storage.Settings.DataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+        });
 
         return new DeliveryWorld(storage, builder.Build(), logs);
     }
@@ -159,16 +174,5 @@ public sealed class DeliveryWorld : IAsyncDisposable
     {
         Host.Dispose();
         await Storage.DisposeAsync();
-    }
-
-    private sealed class StandInPdfWriter : IReportWriter
-    {
-        public ReportFormat Format => ReportFormat.Pdf;
-
-        public void Write(WeeklyReport report, Stream output)
-        {
-            var bytes = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% stand-in for the PDF writer\n%%EOF\n");
-            output.Write(bytes);
-        }
     }
 }

@@ -3,6 +3,11 @@ using MigrationTracker.Core.Domain;
 namespace MigrationTracker.Workers.Tests.Reports;
 
 /// <summary>Deliveries run by a real Hangfire job server, as in the web process and the worker.</summary>
+/// <remarks>
+/// Alone, after the other tests: Hangfire keeps some settings per process (the current storage, activator and filters),
+/// which hosts built by tests running at the same time would change under a running job server.
+/// </remarks>
+[Collection(nameof(RunsAlone))]
 public sealed class HangfireDeliveryTests : IAsyncLifetime
 {
     private WebhookReceiver _receiver = null!;
@@ -48,13 +53,16 @@ public sealed class HangfireDeliveryTests : IAsyncLifetime
         await world.Host.StopAsync(TestContext.Current.CancellationToken);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string? what = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await condition())
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the job server did not get there within 30 seconds");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the job server did not get there within 30 seconds: {what}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 }
+
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;

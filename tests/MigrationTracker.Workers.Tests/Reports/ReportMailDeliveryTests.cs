@@ -1,6 +1,7 @@
 using System.Globalization;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Reports;
+using MigrationTracker.Testing;
 using MigrationTracker.Workers.Reports;
 using MimeKit;
 
@@ -72,6 +73,10 @@ public sealed class ReportMailDeliveryTests : IAsyncLifetime
         using var pdf = new MemoryStream();
         await attachment.Content!.DecodeToAsync(pdf, TestContext.Current.CancellationToken);
         pdf.ToArray().Take(4).ShouldBe("%PDF"u8.ToArray());
+
+        // The product's PDF writer made it: the report's title heads the first page.
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.ToArray());
+        string.Join(' ', document.GetPage(1).GetWords().Select(word => word.Text)).ShouldContain(ReportText.Title(model), Case.Sensitive);
     }
 
     [Fact]
@@ -169,12 +174,34 @@ public sealed class ReportMailDeliveryTests : IAsyncLifetime
         mail.Attachments.OfType<MimePart>().ShouldHaveSingleItem().FileName.ShouldBe("migration-report-2026-W47-team-a.pdf");
     }
 
-    private async Task<DeliveryWorld> WorldAsync(int port, Dictionary<string, string?> settings)
+    [Fact]
+    public async Task A_report_whose_PDF_cannot_be_made_fails_at_once_saying_which_font_to_install_and_sends_nothing()
+    {
+        var server = await Own(TestMailServer.StartAsync());
+        using var noFonts = new TemporaryDirectory("mt-no-fonts");
+        var world = await WorldAsync(
+            server.Port,
+            new() { ["Email:Recipients:organisation:0"] = "ana@contoso.com" },
+            new Dictionary<string, string?> { ["Reports:FontFolder"] = noFonts.Path });
+        var reportId = await world.StoreReportAsync(SampleReports.Small());
+        var id = (await world.Planner.PlanAsync(reportId, TestContext.Current.CancellationToken)).ShouldHaveSingleItem();
+
+        await Should.ThrowAsync<DeliveryFailedException>(() => world.Job.RunAsync(id, TestContext.Current.CancellationToken));
+
+        var delivery = await world.DeliveryAsync(id);
+        delivery.Status.ShouldBe(DeliveryStatus.Failed);
+        delivery.Attempts.ShouldBe(1);
+        delivery.LastError.ShouldNotBeNull().ShouldStartWith("The PDF to attach could not be made: The PDF report needs the font file LiberationSans-");
+        delivery.LastError.ShouldContain("apt-get install fonts-liberation");
+        server.Messages.ShouldBeEmpty();
+    }
+
+    private async Task<DeliveryWorld> WorldAsync(int port, Dictionary<string, string?> settings, IDictionary<string, string?>? other = null)
     {
         settings["Email:Host"] = "127.0.0.1";
         settings["Email:Port"] = port.ToString(CultureInfo.InvariantCulture);
         settings["Email:From"] = "reports@contoso.com";
-        return await Own(DeliveryWorld.CreateAsync(settings));
+        return await Own(DeliveryWorld.CreateAsync(settings, other: other));
     }
 
     private async Task<T> Own<T>(Task<T> starting)
