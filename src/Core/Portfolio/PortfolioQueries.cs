@@ -351,7 +351,8 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
             var isC = driver.Language != DriverLanguage.Rust;
             var removed = driver.RemovedAt <= asOf;
             var portExists = driver.CounterpartId is { } counterpart && firstSeen.TryGetValue(counterpart, out var portSeen) && portSeen <= asOf;
-            if (isC && portExists)
+            // A C driver retired beside its port counts as migrated below, no longer as a C/C++ driver with a port.
+            if (isC && portExists && !removed)
             {
                 withPort++;
             }
