@@ -274,7 +274,11 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
             .Where(d => scope.DriverIds.Contains(d.Id))
             .Select(d => scope.Stages?.TryGetValue(d.Id, out var stage) == true ? d with { Stage = stage } : d)
             .ToList();
-        return new DriverSet(all, inScope, [.. inScope.Select(d => d.RepositoryId)]);
+
+        // A scope of every driver (the organisation's report with stages as they were) is the whole portfolio:
+        // builds of repositories without drivers count as they do unscoped.
+        var whole = all.TrueForAll(d => scope.DriverIds.Contains(d.Id));
+        return new DriverSet(all, inScope, whole ? null : [.. inScope.Select(d => d.RepositoryId)]);
     }
 
     /// <summary>Each driver's latest snapshot with a commit time no later than <paramref name="asOf"/>, in one grouped query.</summary>
