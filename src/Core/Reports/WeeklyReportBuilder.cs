@@ -48,10 +48,12 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 ?? throw new UnknownScopeException(scope);
         }
 
-        var inScope = h.Drivers.Where(d => scopeTeam is null || h.TeamAt(d, h.AsOf)?.Id == scopeTeam.Id).ToList();
-        var portfolioScope = scopeTeam is null && h.StagesAt.Count == 0
-            ? null
-            : new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt);
+        // Drivers first seen after the week are not in it: a team's new driver must not bring its repository's
+        // builds into a past week's report.
+        var inScope = h.Drivers.Where(d => d.FirstSeenAt <= h.AsOf && (scopeTeam is null || h.TeamAt(d, h.AsOf)?.Id == scopeTeam.Id)).ToList();
+        var portfolioScope = scopeTeam is not null
+            ? new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt)
+            : h.StagesAt.Count == 0 ? null : new PortfolioScope(h.Drivers.Select(d => d.Id).ToHashSet(), h.StagesAt);
 
         var headlines = await portfolio.HeadlinesAsync(h.AsOf, portfolioScope, cancellationToken);
         var trend = await portfolio.TrendsAsync(h.AsOf.AddDays(-7 * (TrendWeeks - 1)), h.AsOf, portfolioScope, cancellationToken);
