@@ -59,6 +59,13 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         var trend = await portfolio.TrendsAsync(h.AsOf.AddDays(-7 * (TrendWeeks - 1)), h.AsOf, portfolioScope, cancellationToken);
         var regressions = await portfolio.RegressionsAsync(h.WeekStartUtc, portfolioScope, cancellationToken);
 
+        // The portfolio queries read today's pairings and one stage per driver; the change log dates those set by hand.
+        headlines = headlines with
+        {
+            CDriversWithRustPort = new(inScope.Count(d => h.HasPortAt(d, h.AsOf)), inScope.Count(d => h.HasPortAt(d, h.WeekEarlier))),
+            DriversFullyMigrated = new(inScope.Count(d => h.IsMigratedAt(d, h.AsOf)), inScope.Count(d => h.IsMigratedAt(d, h.WeekEarlier))),
+        };
+
         var tracked = inScope.Where(d => d.FirstSeenAt <= h.AsOf && !(d.RemovedAt <= h.AsOf)).ToList();
         var drivers = tracked.Select(d => DriverRowOf(h, d))
             .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Repository, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Id)
@@ -74,7 +81,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             scopeTeam?.Name ?? "Whole organisation",
             HeadlinesOf(headlines, trend, regressionRows.Count),
             drivers,
-            TeamsOf(h, tracked, drivers, regressionRows),
+            TeamsOf(h, inScope, drivers, regressionRows),
             MoversOf(drivers),
             regressionRows,
             NewlyPaired(h, inScope),
@@ -109,7 +116,6 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     {
         h.Now.TryGetValue(d.Id, out var now);
         h.Before.TryGetValue(d.Id, out var before);
-        var counterpart = d.CounterpartId is { } cid && h.ById.TryGetValue(cid, out var c) && c.FirstSeenAt <= h.AsOf ? c.Name : null;
         return new ReportDriver(
             d.Id,
             d.Name,
@@ -118,7 +124,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             d.Language switch { DriverLanguage.Cpp => "C++", DriverLanguage.Rust => "Rust", _ => "C" },
             d.Model.ToString().ToUpperInvariant() switch { "UNKNOWN" => "Unknown", "EXPORTDRIVER" => "Export driver", "MINIPORT" => "Miniport", var m => m },
             StageName(h.StageAt(d, h.AsOf)),
-            counterpart,
+            h.CounterpartAt(d, h.AsOf)?.Name,
             DateOnly.FromDateTime(d.FirstSeenAt),
             now?.CommitId,
             now?.Readiness,
@@ -152,15 +158,18 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         _ => "Not scored",
     };
 
-    private static List<ReportTeam> TeamsOf(History h, List<DriverInfo> tracked, List<ReportDriver> rows, List<ReportRegression> regressions)
+    private static List<ReportTeam> TeamsOf(History h, List<DriverInfo> inScope, List<ReportDriver> rows, List<ReportRegression> regressions)
     {
         var rowById = rows.ToDictionary(r => r.Id);
         var regressed = regressions.Where(r => r.DriverId is not null).GroupBy(r => r.DriverId!.Value).ToDictionary(g => g.Key, g => g.Count());
-        return [.. tracked
+
+        // A C driver retired beside its port has no row but counts as migrated, as in the headline figures.
+        return [.. inScope
+            .Where(d => rowById.ContainsKey(d.Id) || h.IsMigratedAt(d, h.AsOf))
             .GroupBy(d => h.TeamAt(d, h.AsOf))
             .Select(g =>
             {
-                var teamRows = g.Select(d => rowById[d.Id]).ToList();
+                var teamRows = g.Where(d => rowById.ContainsKey(d.Id)).Select(d => rowById[d.Id]).ToList();
                 var c = teamRows.Where(r => r.Language != "Rust").ToList();
                 var rust = teamRows.Where(r => r.Language == "Rust").ToList();
                 long cLines = teamRows.Sum(r => (long)r.CCodeLines), rustLines = teamRows.Sum(r => (long)r.RustCodeLines);
@@ -171,8 +180,8 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                     teamRows.Count,
                     c.Count,
                     rust.Count,
-                    c.Count(r => r.Counterpart is not null),
-                    c.Count(r => r.Stage == StageName(MigrationStage.Migrated)),
+                    g.Count(d => h.HasPortAt(d, h.AsOf)),
+                    g.Count(d => h.IsMigratedAt(d, h.AsOf)),
                     cLines,
                     rustLines,
                     cLines + rustLines == 0 ? null : rustLines / (double)(cLines + rustLines),
@@ -228,49 +237,57 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
 
     private static List<ReportEvent> NewlyPaired(History h, List<DriverInfo> inScope)
     {
-        var events = new Dictionary<int, ReportEvent>();
-        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust && d.CounterpartId is not null))
+        var events = new List<ReportEvent>();
+        foreach (var d in inScope.Where(d => h.HasPortAt(d, h.AsOf)))
         {
-            if (!h.ById.TryGetValue(d.CounterpartId!.Value, out var port))
+            var port = h.CounterpartAt(d, h.AsOf)!;
+            if (h.HasPortAt(d, h.WeekEarlier) && h.CounterpartAt(d, h.WeekEarlier)!.Id == port.Id)
             {
                 continue;
             }
 
-            // A pairing exists once both drivers do; it is dated by the later of the two first sightings.
-            var pairedAt = port.FirstSeenAt > d.FirstSeenAt ? port.FirstSeenAt : d.FirstSeenAt;
-            var manual = h.Changes.Where(c => c.Field == "Counterpart" && (c.DriverId == d.Id || c.DriverId == port.Id) && c.NewValue is not null)
-                .Select(c => (DateTime?)c.ChangedAt).Max();
-            var at = manual is { } m && m > pairedAt ? m : pairedAt;
-            if (at >= h.WeekStartUtc && at <= h.AsOf)
-            {
-                var how = manual == at ? "paired by hand" : port.FirstSeenAt >= d.FirstSeenAt ? "Rust port first seen" : "paired";
-                events[d.Id] = new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(at),
-                    FormattableString.Invariant($"{port.Name} ({how} on {at:yyyy-MM-dd})"));
-            }
+            // Dated by the pairing by hand in the week, else by the later of the two first sightings.
+            var byHand = h.Changes
+                .Where(c => c.Field == "Counterpart" && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf
+                    && ((c.DriverId == d.Id && c.NewValue == port.Name) || (c.DriverId == port.Id && c.NewValue == d.Name)))
+                .MaxBy(c => c.ChangedAt);
+            var (at, how) = byHand is not null ? (byHand.ChangedAt, "paired by hand")
+                : port.FirstSeenAt >= d.FirstSeenAt ? (port.FirstSeenAt, "Rust port first seen")
+                : (d.FirstSeenAt, "paired");
+            events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(at),
+                FormattableString.Invariant($"{port.Name} ({how} on {at:yyyy-MM-dd})")));
         }
 
-        return [.. events.Values.OrderBy(e => e.On).ThenBy(e => e.Driver, StringComparer.OrdinalIgnoreCase)];
+        return [.. events.OrderBy(e => e.On).ThenBy(e => e.Driver, StringComparer.OrdinalIgnoreCase)];
     }
 
     private static List<ReportEvent> NewlyMigrated(History h, List<DriverInfo> inScope)
     {
-        var before = h.WeekStartUtc.AddTicks(-1);
         var events = new List<ReportEvent>();
-        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust))
+        foreach (var d in inScope.Where(d => h.IsMigratedAt(d, h.AsOf) && !h.IsMigratedAt(d, h.WeekEarlier)))
         {
-            var port = d.CounterpartId is { } cid && h.ById.TryGetValue(cid, out var p) && p.FirstSeenAt <= h.AsOf ? p : null;
-            if (h.StageAt(d, h.AsOf) == MigrationStage.Migrated && h.StageAt(d, before) != MigrationStage.Migrated)
+            var port = h.CounterpartAt(d, h.AsOf);
+            var marked = h.Changes
+                .Where(c => c.DriverId == d.Id && c.Field == "Stage" && c.NewValue == nameof(MigrationStage.Migrated) && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf)
+                .MaxBy(c => c.ChangedAt);
+            if (marked is not null && h.StageAt(d, h.AsOf) == MigrationStage.Migrated)
             {
-                var change = h.Changes.Where(c => c.DriverId == d.Id && c.Field == "Stage" && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf)
-                    .MaxBy(c => c.ChangedAt);
-                var on = change?.ChangedAt ?? h.AsOf;
-                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(on),
-                    change is null ? "Marked Migrated" : $"Marked Migrated by {change.ChangedBy}"));
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(marked.ChangedAt), $"Marked Migrated by {marked.ChangedBy}"));
             }
-            else if (port is not null && d.RemovedAt >= h.WeekStartUtc && d.RemovedAt <= h.AsOf)
+            else if (port is not null && d.RemovedAt is { } removed && removed >= h.WeekStartUtc)
             {
-                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(d.RemovedAt.Value),
-                    FormattableString.Invariant($"C/C++ project removed on {d.RemovedAt:yyyy-MM-dd}; its Rust port {port.Name} carries on")));
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(removed),
+                    FormattableString.Invariant($"C/C++ project removed on {removed:yyyy-MM-dd}; its Rust port {port.Name} carries on")));
+            }
+            else if (port is not null && d.RemovedAt is not null)
+            {
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(port.FirstSeenAt),
+                    FormattableString.Invariant($"Rust port {port.Name} first seen on {port.FirstSeenAt:yyyy-MM-dd}; the C/C++ project was already removed")));
+            }
+            else
+            {
+                // First seen in the week already marked Migrated.
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(d.FirstSeenAt), "Marked Migrated"));
             }
         }
 
@@ -299,7 +316,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         // Changes made after the week began are undone to read the state at its start and end.
         var changes = await db.DriverChanges.AsNoTracking()
             .Where(c => c.ChangedAt > before)
-            .Select(c => new ChangeRow(c.DriverId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt))
+            .Select(c => new ChangeRow(c.Id, c.DriverId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt))
             .ToListAsync(cancellationToken);
         var nowFigures = await PortfolioQueries.LatestAsOfAsync(db, asOf, cancellationToken);
         var beforeFigures = await PortfolioQueries.LatestAsOfAsync(db, before, cancellationToken);
@@ -322,7 +339,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         int Id, string Name, int RepositoryId, string RepositoryName, int? TeamId, DriverLanguage Language, DriverModel Model,
         MigrationStage Stage, int? CounterpartId, DateTime FirstSeenAt, DateTime? RemovedAt);
 
-    private sealed record ChangeRow(int DriverId, string Field, string? OldValue, string? NewValue, string ChangedBy, DateTime ChangedAt);
+    private sealed record ChangeRow(long Id, int DriverId, string Field, string? OldValue, string? NewValue, string ChangedBy, DateTime ChangedAt);
 
     private sealed record Figures(string? CommitId, int CLines, int RustLines, double? UnsafeShare, double? Readiness, ReadinessBand Band)
     {
@@ -337,6 +354,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         private readonly Dictionary<string, TeamRow> teamsByName;
         private readonly Dictionary<int, TeamRow> teamsById;
         private readonly ILookup<int, PortfolioQueries.BuildRow> buildsByRepository;
+        private readonly Dictionary<DateTime, Dictionary<int, int?>> _counterpartsAt = [];
 
         public History(
             DateOnly weekStart, DateTime weekStartUtc, DateTime asOf, List<TeamRow> teams, List<DriverInfo> drivers, List<ChangeRow> changes,
@@ -357,7 +375,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
 
             // Newest first: undoing them in that order walks back in time.
             changesByDriver = changes.GroupBy(c => c.DriverId)
-                .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.ChangedAt).ToList());
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToList());
             StagesAt = drivers
                 .Select(d => (d.Id, Stage: StageAt(d, asOf)))
                 .Where(x => x.Stage != ById[x.Id].Stage)
@@ -369,6 +387,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         public DateTime WeekStartUtc { get; }
 
         public DateTime AsOf { get; }
+
+        /// <summary>The last instant of the week before: what the week is compared with.</summary>
+        public DateTime WeekEarlier => WeekStartUtc.AddTicks(-1);
 
         public List<TeamRow> Teams { get; }
 
@@ -390,6 +411,27 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             var (changed, value) = ValueAt(driver.Id, "Stage", time);
             return changed && Enum.TryParse<MigrationStage>(value, out var stage) ? stage : driver.Stage;
         }
+
+        public static bool IsTrackedAt(DriverInfo driver, DateTime time) => driver.FirstSeenAt <= time && !(driver.RemovedAt <= time);
+
+        /// <summary>The driver's counterpart at <paramref name="time"/>, if it had been seen by then.</summary>
+        public DriverInfo? CounterpartAt(DriverInfo driver, DateTime time) =>
+            CounterpartsAt(time).GetValueOrDefault(driver.Id) is { } id && ById.TryGetValue(id, out var counterpart) && counterpart.FirstSeenAt <= time
+                ? counterpart
+                : null;
+
+        /// <summary>A C/C++ driver present at <paramref name="time"/> whose Rust port existed by then.</summary>
+        public bool HasPortAt(DriverInfo driver, DateTime time) =>
+            driver.Language != DriverLanguage.Rust && IsTrackedAt(driver, time) && CounterpartAt(driver, time) is not null;
+
+        /// <summary>
+        /// A C/C++ driver marked Migrated at <paramref name="time"/>, or removed by then beside its Rust port:
+        /// the portfolio's definition, with the stage and pairing of that time.
+        /// </summary>
+        public bool IsMigratedAt(DriverInfo driver, DateTime time) =>
+            driver.Language != DriverLanguage.Rust
+            && driver.FirstSeenAt <= time
+            && (StageAt(driver, time) == MigrationStage.Migrated || (driver.RemovedAt <= time && CounterpartAt(driver, time) is not null));
 
         public TeamRow? TeamAt(DriverInfo driver, DateTime time)
         {
@@ -429,6 +471,52 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 _ => BuildHealth.Unknown,
             };
         }
+
+        /// <summary>
+        /// Every driver's counterpart id at <paramref name="time"/>: today's, with the pairings made by hand since undone.
+        /// A pairing is logged on the driver edited only, by name, though it also pairs the counterpart and unpairs
+        /// their former partners; undoing one restores the logged pair and leaves the other partner unpaired.
+        /// </summary>
+        private Dictionary<int, int?> CounterpartsAt(DateTime time)
+        {
+            if (_counterpartsAt.TryGetValue(time, out var cached))
+            {
+                return cached;
+            }
+
+            var pairs = Drivers.ToDictionary(d => d.Id, d => d.CounterpartId);
+            foreach (var change in Changes.Where(c => c.Field == "Counterpart" && c.ChangedAt > time).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id))
+            {
+                if (!ById.TryGetValue(change.DriverId, out var driver))
+                {
+                    continue;
+                }
+
+                if (PartnerNamed(change.NewValue, driver) is { } newer && pairs.GetValueOrDefault(newer.Id) == driver.Id)
+                {
+                    pairs[newer.Id] = null;
+                }
+
+                var older = PartnerNamed(change.OldValue, driver);
+                pairs[driver.Id] = older?.Id;
+                if (older is not null)
+                {
+                    pairs[older.Id] = driver.Id;
+                }
+            }
+
+            _counterpartsAt[time] = pairs;
+            return pairs;
+        }
+
+        /// <summary>The driver of the other language family with that name, preferring one in the same repository.</summary>
+        private DriverInfo? PartnerNamed(string? name, DriverInfo driver) => name is null
+            ? null
+            : Drivers
+                .Where(d => d.Name == name && (d.Language == DriverLanguage.Rust) != (driver.Language == DriverLanguage.Rust))
+                .OrderBy(d => d.RepositoryId == driver.RepositoryId ? 0 : 1)
+                .ThenBy(d => d.Id)
+                .FirstOrDefault();
 
         /// <summary>The field's value at <paramref name="time"/> when a change after it has to be undone.</summary>
         private (bool Changed, string? Value) ValueAt(int driverId, string field, DateTime time)
