@@ -56,6 +56,13 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             : h.StagesAt.Count == 0 ? null : new PortfolioScope(h.Drivers.Select(d => d.Id).ToHashSet(), h.StagesAt);
 
         var headlines = await portfolio.HeadlinesAsync(h.AsOf, portfolioScope, cancellationToken);
+        if (h.AsOf.AddDays(-7) != h.WeekEarlier)
+        {
+            // A week not over yet stands at now; it is still compared with the end of the week before, as its driver
+            // rows and C/C++ lines are, not with the same moment a week earlier.
+            headlines = ComparedWith(headlines, await portfolio.HeadlinesAsync(h.WeekEarlier, portfolioScope, cancellationToken));
+        }
+
         var trend = await portfolio.TrendsAsync(h.AsOf.AddDays(-7 * (TrendWeeks - 1)), h.AsOf, portfolioScope, cancellationToken);
         var regressions = await portfolio.RegressionsAsync(h.WeekStartUtc, portfolioScope, cancellationToken);
 
@@ -89,6 +96,19 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             trend,
             PortfolioQueries.Project(trend, h.AsOf));
     }
+
+    private static PortfolioHeadlines ComparedWith(PortfolioHeadlines now, PortfolioHeadlines earlier) => now with
+    {
+        DriversTracked = new(now.DriversTracked.Now, earlier.DriversTracked.Now),
+        CDriversTracked = new(now.CDriversTracked.Now, earlier.CDriversTracked.Now),
+        RustDriversTracked = new(now.RustDriversTracked.Now, earlier.RustDriversTracked.Now),
+        CDriversWithRustPort = new(now.CDriversWithRustPort.Now, earlier.CDriversWithRustPort.Now),
+        DriversFullyMigrated = new(now.DriversFullyMigrated.Now, earlier.DriversFullyMigrated.Now),
+        RustShareOfCode = new(now.RustShareOfCode.Now, earlier.RustShareOfCode.Now),
+        MedianReadiness = new(now.MedianReadiness.Now, earlier.MedianReadiness.Now),
+        MeanUnsafeShare = new(now.MeanUnsafeShare.Now, earlier.MeanUnsafeShare.Now),
+        BuildsPassing = new(now.BuildsPassing.Now, earlier.BuildsPassing.Now),
+    };
 
     private static List<ReportFigure> HeadlinesOf(PortfolioHeadlines p, IReadOnlyList<TrendPoint> trend, int regressions)
     {
