@@ -67,10 +67,7 @@ public sealed record WeeklyRegressions(
 }
 
 /// <summary>
-/// The drivers a figure is measured over (a team's, for a team report), and their stages and counterparts where
-/// those differ from the stored ones (a past week's report uses them as they were then).
+/// The drivers a figure is measured over (a team's, for a team report), and their stages where those differ
+/// from the stored ones (a past week's report uses the stages as they were then).
 /// </summary>
-public sealed record PortfolioScope(
-    IReadOnlySet<int> DriverIds,
-    IReadOnlyDictionary<int, MigrationStage>? Stages = null,
-    IReadOnlyDictionary<int, int?>? Counterparts = null);
+public sealed record PortfolioScope(IReadOnlySet<int> DriverIds, IReadOnlyDictionary<int, MigrationStage>? Stages = null);

@@ -273,9 +273,12 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
         var inScope = all
             .Where(d => scope.DriverIds.Contains(d.Id))
             .Select(d => scope.Stages?.TryGetValue(d.Id, out var stage) == true ? d with { Stage = stage } : d)
-            .Select(d => scope.Counterparts?.TryGetValue(d.Id, out var counterpart) == true ? d with { CounterpartId = counterpart } : d)
             .ToList();
-        return new DriverSet(all, inScope, [.. inScope.Select(d => d.RepositoryId)]);
+
+        // A scope of every driver (the organisation's report with stages as they were) is the whole portfolio:
+        // builds of repositories without drivers count as they do unscoped.
+        var whole = all.TrueForAll(d => scope.DriverIds.Contains(d.Id));
+        return new DriverSet(all, inScope, whole ? null : [.. inScope.Select(d => d.RepositoryId)]);
     }
 
     /// <summary>Each driver's latest snapshot with a commit time no later than <paramref name="asOf"/>, in one grouped query.</summary>
@@ -352,7 +355,8 @@ public sealed class PortfolioQueries(IDbContextFactory<TrackerDbContext> context
             var isC = driver.Language != DriverLanguage.Rust;
             var removed = driver.RemovedAt <= asOf;
             var portExists = driver.CounterpartId is { } counterpart && firstSeen.TryGetValue(counterpart, out var portSeen) && portSeen <= asOf;
-            if (isC && portExists)
+            // A C driver retired beside its port counts as migrated below, no longer as a C/C++ driver with a port.
+            if (isC && portExists && !removed)
             {
                 withPort++;
             }

@@ -7,6 +7,9 @@ namespace MigrationTracker.Core.Reports;
 /// <summary>Report weeks run Monday 00:00 to Sunday 24:00 UTC, like every weekly figure in the product.</summary>
 public static class ReportWeek
 {
+    /// <summary>A team slug's longest (see TeamConfiguration): distinct slugs must give distinct file names.</summary>
+    private const int MaxScopeLength = 100;
+
     /// <summary>
     /// Reads a week as an ISO week (<c>2026-W47</c>) or any date inside it (<c>2026-11-18</c>); returns its Monday.
     /// </summary>
@@ -72,7 +75,7 @@ public static class ReportWeek
                 safe.Append('-');
             }
 
-            if (safe.Length >= 60)
+            if (safe.Length >= MaxScopeLength)
             {
                 break;
             }

@@ -48,14 +48,30 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 ?? throw new UnknownScopeException(scope);
         }
 
-        var inScope = h.Drivers.Where(d => scopeTeam is null || h.TeamAt(d, h.AsOf)?.Id == scopeTeam.Id).ToList();
-        var portfolioScope = scopeTeam is null && h.StagesAt.Count == 0 && h.CounterpartsAt.Count == 0
-            ? null
-            : new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt, h.CounterpartsAt);
+        // Drivers first seen after the week are not in it: a team's new driver must not bring its repository's
+        // builds into a past week's report.
+        var inScope = h.Drivers.Where(d => d.FirstSeenAt <= h.AsOf && (scopeTeam is null || h.TeamAt(d, h.AsOf)?.Id == scopeTeam.Id)).ToList();
+        var portfolioScope = scopeTeam is not null
+            ? new PortfolioScope(inScope.Select(d => d.Id).ToHashSet(), h.StagesAt)
+            : h.StagesAt.Count == 0 ? null : new PortfolioScope(h.Drivers.Select(d => d.Id).ToHashSet(), h.StagesAt);
 
         var headlines = await portfolio.HeadlinesAsync(h.AsOf, portfolioScope, cancellationToken);
+        if (h.AsOf.AddDays(-7) != h.WeekEarlier)
+        {
+            // A week not over yet stands at now; it is still compared with the end of the week before, as its driver
+            // rows and C/C++ lines are, not with the same moment a week earlier.
+            headlines = ComparedWith(headlines, await portfolio.HeadlinesAsync(h.WeekEarlier, portfolioScope, cancellationToken));
+        }
+
         var trend = await portfolio.TrendsAsync(h.AsOf.AddDays(-7 * (TrendWeeks - 1)), h.AsOf, portfolioScope, cancellationToken);
         var regressions = await portfolio.RegressionsAsync(h.WeekStartUtc, portfolioScope, cancellationToken);
+
+        // The portfolio queries read today's pairings and one stage per driver; the change log dates those set by hand.
+        headlines = headlines with
+        {
+            CDriversWithRustPort = new(inScope.Count(d => h.HasPortAt(d, h.AsOf)), inScope.Count(d => h.HasPortAt(d, h.WeekEarlier))),
+            DriversFullyMigrated = new(inScope.Count(d => h.IsMigratedAt(d, h.AsOf)), inScope.Count(d => h.IsMigratedAt(d, h.WeekEarlier))),
+        };
 
         var tracked = inScope.Where(d => d.FirstSeenAt <= h.AsOf && !(d.RemovedAt <= h.AsOf)).ToList();
         var drivers = tracked.Select(d => DriverRowOf(h, d))
@@ -80,6 +96,19 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             trend,
             PortfolioQueries.Project(trend, h.AsOf));
     }
+
+    private static PortfolioHeadlines ComparedWith(PortfolioHeadlines now, PortfolioHeadlines earlier) => now with
+    {
+        DriversTracked = new(now.DriversTracked.Now, earlier.DriversTracked.Now),
+        CDriversTracked = new(now.CDriversTracked.Now, earlier.CDriversTracked.Now),
+        RustDriversTracked = new(now.RustDriversTracked.Now, earlier.RustDriversTracked.Now),
+        CDriversWithRustPort = new(now.CDriversWithRustPort.Now, earlier.CDriversWithRustPort.Now),
+        DriversFullyMigrated = new(now.DriversFullyMigrated.Now, earlier.DriversFullyMigrated.Now),
+        RustShareOfCode = new(now.RustShareOfCode.Now, earlier.RustShareOfCode.Now),
+        MedianReadiness = new(now.MedianReadiness.Now, earlier.MedianReadiness.Now),
+        MeanUnsafeShare = new(now.MeanUnsafeShare.Now, earlier.MeanUnsafeShare.Now),
+        BuildsPassing = new(now.BuildsPassing.Now, earlier.BuildsPassing.Now),
+    };
 
     private static List<ReportFigure> HeadlinesOf(PortfolioHeadlines p, IReadOnlyList<TrendPoint> trend, int regressions)
     {
@@ -107,7 +136,6 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     {
         h.Now.TryGetValue(d.Id, out var now);
         h.Before.TryGetValue(d.Id, out var before);
-        var counterpart = h.CounterpartOf(d) is { } cid && h.ById.TryGetValue(cid, out var c) && c.FirstSeenAt <= h.AsOf ? c.Name : null;
         return new ReportDriver(
             d.Id,
             d.Name,
@@ -116,7 +144,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             d.Language switch { DriverLanguage.Cpp => "C++", DriverLanguage.Rust => "Rust", _ => "C" },
             d.Model.ToString().ToUpperInvariant() switch { "UNKNOWN" => "Unknown", "EXPORTDRIVER" => "Export driver", "MINIPORT" => "Miniport", var m => m },
             StageName(h.StageAt(d, h.AsOf)),
-            counterpart,
+            h.CounterpartAt(d, h.AsOf)?.Name,
             DateOnly.FromDateTime(d.FirstSeenAt),
             now?.CommitId,
             now?.Readiness,
@@ -154,8 +182,10 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
     {
         var rowById = rows.ToDictionary(r => r.Id);
         var regressed = regressions.Where(r => r.DriverId is not null).GroupBy(r => r.DriverId!.Value).ToDictionary(g => g.Key, g => g.Count());
+
+        // A C driver retired beside its port has no row but counts as migrated, as in the headline figures.
         return [.. inScope
-            .Where(d => d.FirstSeenAt <= h.AsOf)
+            .Where(d => rowById.ContainsKey(d.Id) || h.IsMigratedAt(d, h.AsOf))
             .GroupBy(d => h.TeamAt(d, h.AsOf))
             .Select(g =>
             {
@@ -170,8 +200,8 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                     teamRows.Count,
                     c.Count,
                     rust.Count,
-                    c.Count(r => r.Counterpart is not null),
-                    g.Count(d => IsMigrated(h, d)),
+                    g.Count(d => h.HasPortAt(d, h.AsOf)),
+                    g.Count(d => h.IsMigratedAt(d, h.AsOf)),
                     cLines,
                     rustLines,
                     cLines + rustLines == 0 ? null : rustLines / (double)(cLines + rustLines),
@@ -182,12 +212,6 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             .OrderBy(t => t.Slug is null)
             .ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
     }
-
-    /// <summary>The overview's rule: a C/C++ driver marked Migrated, or retired once its Rust port existed.</summary>
-    private static bool IsMigrated(History h, DriverInfo d) =>
-        d.Language != DriverLanguage.Rust
-        && (h.StageAt(d, h.AsOf) == MigrationStage.Migrated
-            || (d.RemovedAt <= h.AsOf && h.CounterpartOf(d) is { } port && h.ById.TryGetValue(port, out var p) && p.FirstSeenAt <= h.AsOf));
 
     private static List<ReportMover> MoversOf(List<ReportDriver> drivers)
     {
@@ -233,49 +257,57 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
 
     private static List<ReportEvent> NewlyPaired(History h, List<DriverInfo> inScope)
     {
-        var events = new Dictionary<int, ReportEvent>();
-        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust && h.CounterpartOf(d) is not null))
+        var events = new List<ReportEvent>();
+        foreach (var d in inScope.Where(d => h.HasPortAt(d, h.AsOf)))
         {
-            if (!h.ById.TryGetValue(h.CounterpartOf(d)!.Value, out var port))
+            var port = h.CounterpartAt(d, h.AsOf)!;
+            if (h.HasPortAt(d, h.WeekEarlier) && h.CounterpartAt(d, h.WeekEarlier)!.Id == port.Id)
             {
                 continue;
             }
 
-            // A pairing exists once both drivers do; it is dated by the later of the two first sightings.
-            var pairedAt = port.FirstSeenAt > d.FirstSeenAt ? port.FirstSeenAt : d.FirstSeenAt;
-            var manual = h.Changes.Where(c => c.Field == "Counterpart" && (c.DriverId == d.Id || c.DriverId == port.Id) && c.NewValue is not null)
-                .Select(c => (DateTime?)c.ChangedAt).Max();
-            var at = manual is { } m && m > pairedAt ? m : pairedAt;
-            if (at >= h.WeekStartUtc && at <= h.AsOf)
-            {
-                var how = manual == at ? "paired by hand" : port.FirstSeenAt >= d.FirstSeenAt ? "Rust port first seen" : "paired";
-                events[d.Id] = new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(at),
-                    FormattableString.Invariant($"{port.Name} ({how} on {at:yyyy-MM-dd})"));
-            }
+            // Dated by the pairing by hand in the week, else by the later of the two first sightings.
+            var byHand = h.Changes
+                .Where(c => c.Field == "Counterpart" && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf
+                    && ((c.DriverId == d.Id && c.NewValue == port.Name) || (c.DriverId == port.Id && c.NewValue == d.Name)))
+                .MaxBy(c => c.ChangedAt);
+            var (at, how) = byHand is not null ? (byHand.ChangedAt, "paired by hand")
+                : port.FirstSeenAt >= d.FirstSeenAt ? (port.FirstSeenAt, "Rust port first seen")
+                : (d.FirstSeenAt, "paired");
+            events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(at),
+                FormattableString.Invariant($"{port.Name} ({how} on {at:yyyy-MM-dd})")));
         }
 
-        return [.. events.Values.OrderBy(e => e.On).ThenBy(e => e.Driver, StringComparer.OrdinalIgnoreCase)];
+        return [.. events.OrderBy(e => e.On).ThenBy(e => e.Driver, StringComparer.OrdinalIgnoreCase)];
     }
 
     private static List<ReportEvent> NewlyMigrated(History h, List<DriverInfo> inScope)
     {
-        var before = h.WeekStartUtc.AddTicks(-1);
         var events = new List<ReportEvent>();
-        foreach (var d in inScope.Where(d => d.Language != DriverLanguage.Rust))
+        foreach (var d in inScope.Where(d => h.IsMigratedAt(d, h.AsOf) && !h.IsMigratedAt(d, h.WeekEarlier)))
         {
-            var port = h.CounterpartOf(d) is { } cid && h.ById.TryGetValue(cid, out var p) && p.FirstSeenAt <= h.AsOf ? p : null;
-            if (h.StageAt(d, h.AsOf) == MigrationStage.Migrated && h.StageAt(d, before) != MigrationStage.Migrated)
+            var port = h.CounterpartAt(d, h.AsOf);
+            var marked = h.Changes
+                .Where(c => c.DriverId == d.Id && c.Field == "Stage" && c.NewValue == nameof(MigrationStage.Migrated) && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf)
+                .MaxBy(c => c.ChangedAt);
+            if (marked is not null && h.StageAt(d, h.AsOf) == MigrationStage.Migrated)
             {
-                var change = h.Changes.Where(c => c.DriverId == d.Id && c.Field == "Stage" && c.ChangedAt >= h.WeekStartUtc && c.ChangedAt <= h.AsOf)
-                    .MaxBy(c => c.ChangedAt);
-                var on = change?.ChangedAt ?? h.AsOf;
-                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(on),
-                    change is null ? "Marked Migrated" : $"Marked Migrated by {change.ChangedBy}"));
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(marked.ChangedAt), $"Marked Migrated by {marked.ChangedBy}"));
             }
-            else if (port is not null && d.RemovedAt >= h.WeekStartUtc && d.RemovedAt <= h.AsOf)
+            else if (port is not null && d.RemovedAt is { } removed && removed >= h.WeekStartUtc)
             {
-                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(d.RemovedAt.Value),
-                    FormattableString.Invariant($"C/C++ project removed on {d.RemovedAt:yyyy-MM-dd}; its Rust port {port.Name} carries on")));
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(removed),
+                    FormattableString.Invariant($"C/C++ project removed on {removed:yyyy-MM-dd}; its Rust port {port.Name} carries on")));
+            }
+            else if (port is not null && d.RemovedAt is not null)
+            {
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port.Name, DateOnly.FromDateTime(port.FirstSeenAt),
+                    FormattableString.Invariant($"Rust port {port.Name} first seen on {port.FirstSeenAt:yyyy-MM-dd}; the C/C++ project was already removed")));
+            }
+            else
+            {
+                // First seen in the week already marked Migrated.
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(d.FirstSeenAt), "Marked Migrated"));
             }
         }
 
@@ -304,7 +336,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         // Changes made after the week began are undone to read the state at its start and end.
         var changes = await db.DriverChanges.AsNoTracking()
             .Where(c => c.ChangedAt > before)
-            .Select(c => new ChangeRow(c.DriverId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt))
+            .Select(c => new ChangeRow(c.Id, c.DriverId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt))
             .ToListAsync(cancellationToken);
         var nowFigures = await PortfolioQueries.LatestAsOfAsync(db, asOf, cancellationToken);
         var beforeFigures = await PortfolioQueries.LatestAsOfAsync(db, before, cancellationToken);
@@ -327,7 +359,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         int Id, string Name, int RepositoryId, string RepositoryName, int? TeamId, DriverLanguage Language, DriverModel Model,
         MigrationStage Stage, int? CounterpartId, DateTime FirstSeenAt, DateTime? RemovedAt);
 
-    private sealed record ChangeRow(int DriverId, string Field, string? OldValue, string? NewValue, string ChangedBy, DateTime ChangedAt);
+    private sealed record ChangeRow(long Id, int DriverId, string Field, string? OldValue, string? NewValue, string ChangedBy, DateTime ChangedAt);
 
     private sealed record Figures(string? CommitId, int CLines, int RustLines, double? UnsafeShare, double? Readiness, ReadinessBand Band)
     {
@@ -342,6 +374,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         private readonly Dictionary<string, TeamRow> teamsByName;
         private readonly Dictionary<int, TeamRow> teamsById;
         private readonly ILookup<int, PortfolioQueries.BuildRow> buildsByRepository;
+        private readonly Dictionary<DateTime, Dictionary<int, int?>> _counterpartsAt = [];
 
         public History(
             DateOnly weekStart, DateTime weekStartUtc, DateTime asOf, List<TeamRow> teams, List<DriverInfo> drivers, List<ChangeRow> changes,
@@ -362,57 +395,11 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
 
             // Newest first: undoing them in that order walks back in time.
             changesByDriver = changes.GroupBy(c => c.DriverId)
-                .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.ChangedAt).ToList());
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToList());
             StagesAt = drivers
                 .Select(d => (d.Id, Stage: StageAt(d, asOf)))
                 .Where(x => x.Stage != ById[x.Id].Stage)
                 .ToDictionary(x => x.Id, x => x.Stage);
-            CounterpartsAt = UndoPairings(asOf);
-        }
-
-        /// <summary>Counterparts at the end of the week that differ from today's.</summary>
-        public Dictionary<int, int?> CounterpartsAt { get; }
-
-        public int? CounterpartOf(DriverInfo driver) => CounterpartsAt.TryGetValue(driver.Id, out var id) ? id : driver.CounterpartId;
-
-        /// <summary>
-        /// A pairing changed by hand is logged on the edited driver only (by the counterpart's name), while both
-        /// partners and any former partner changed: undo each logged change on both sides.
-        /// </summary>
-        private Dictionary<int, int?> UndoPairings(DateTime time)
-        {
-            var unpaired = new Dictionary<int, int?>();
-            var paired = new Dictionary<int, int?>();
-            foreach (var driver in Drivers)
-            {
-                var (changed, name) = ValueAt(driver.Id, "Counterpart", time);
-                if (!changed)
-                {
-                    continue;
-                }
-
-                var then = name is null ? null : Drivers
-                    .Where(d => d.Name == name && (d.Language == DriverLanguage.Rust) != (driver.Language == DriverLanguage.Rust))
-                    .OrderBy(d => d.RepositoryId == driver.RepositoryId ? 0 : 1).ThenBy(d => d.Id)
-                    .FirstOrDefault();
-                if (driver.CounterpartId is { } now && now != then?.Id)
-                {
-                    unpaired[now] = null;
-                }
-
-                paired[driver.Id] = then?.Id;
-                if (then is not null)
-                {
-                    paired[then.Id] = driver.Id;
-                }
-            }
-
-            foreach (var (id, counterpart) in paired)
-            {
-                unpaired[id] = counterpart;
-            }
-
-            return unpaired.Where(kv => kv.Value != ById[kv.Key].CounterpartId).ToDictionary(kv => kv.Key, kv => kv.Value);
         }
 
         public DateOnly WeekStart { get; }
@@ -420,6 +407,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
         public DateTime WeekStartUtc { get; }
 
         public DateTime AsOf { get; }
+
+        /// <summary>The last instant of the week before: what the week is compared with.</summary>
+        public DateTime WeekEarlier => WeekStartUtc.AddTicks(-1);
 
         public List<TeamRow> Teams { get; }
 
@@ -441,6 +431,27 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             var (changed, value) = ValueAt(driver.Id, "Stage", time);
             return changed && Enum.TryParse<MigrationStage>(value, out var stage) ? stage : driver.Stage;
         }
+
+        public static bool IsTrackedAt(DriverInfo driver, DateTime time) => driver.FirstSeenAt <= time && !(driver.RemovedAt <= time);
+
+        /// <summary>The driver's counterpart at <paramref name="time"/>, if it had been seen by then.</summary>
+        public DriverInfo? CounterpartAt(DriverInfo driver, DateTime time) =>
+            CounterpartsAt(time).GetValueOrDefault(driver.Id) is { } id && ById.TryGetValue(id, out var counterpart) && counterpart.FirstSeenAt <= time
+                ? counterpart
+                : null;
+
+        /// <summary>A C/C++ driver present at <paramref name="time"/> whose Rust port existed by then.</summary>
+        public bool HasPortAt(DriverInfo driver, DateTime time) =>
+            driver.Language != DriverLanguage.Rust && IsTrackedAt(driver, time) && CounterpartAt(driver, time) is not null;
+
+        /// <summary>
+        /// A C/C++ driver marked Migrated at <paramref name="time"/>, or removed by then beside its Rust port:
+        /// the portfolio's definition, with the stage and pairing of that time.
+        /// </summary>
+        public bool IsMigratedAt(DriverInfo driver, DateTime time) =>
+            driver.Language != DriverLanguage.Rust
+            && driver.FirstSeenAt <= time
+            && (StageAt(driver, time) == MigrationStage.Migrated || (driver.RemovedAt <= time && CounterpartAt(driver, time) is not null));
 
         public TeamRow? TeamAt(DriverInfo driver, DateTime time)
         {
@@ -480,6 +491,52 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 _ => BuildHealth.Unknown,
             };
         }
+
+        /// <summary>
+        /// Every driver's counterpart id at <paramref name="time"/>: today's, with the pairings made by hand since undone.
+        /// A pairing is logged on the driver edited only, by name, though it also pairs the counterpart and unpairs
+        /// their former partners; undoing one restores the logged pair and leaves the other partner unpaired.
+        /// </summary>
+        private Dictionary<int, int?> CounterpartsAt(DateTime time)
+        {
+            if (_counterpartsAt.TryGetValue(time, out var cached))
+            {
+                return cached;
+            }
+
+            var pairs = Drivers.ToDictionary(d => d.Id, d => d.CounterpartId);
+            foreach (var change in Changes.Where(c => c.Field == "Counterpart" && c.ChangedAt > time).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id))
+            {
+                if (!ById.TryGetValue(change.DriverId, out var driver))
+                {
+                    continue;
+                }
+
+                if (PartnerNamed(change.NewValue, driver) is { } newer && pairs.GetValueOrDefault(newer.Id) == driver.Id)
+                {
+                    pairs[newer.Id] = null;
+                }
+
+                var older = PartnerNamed(change.OldValue, driver);
+                pairs[driver.Id] = older?.Id;
+                if (older is not null)
+                {
+                    pairs[older.Id] = driver.Id;
+                }
+            }
+
+            _counterpartsAt[time] = pairs;
+            return pairs;
+        }
+
+        /// <summary>The driver of the other language family with that name, preferring one in the same repository.</summary>
+        private DriverInfo? PartnerNamed(string? name, DriverInfo driver) => name is null
+            ? null
+            : Drivers
+                .Where(d => d.Name == name && (d.Language == DriverLanguage.Rust) != (driver.Language == DriverLanguage.Rust))
+                .OrderBy(d => d.RepositoryId == driver.RepositoryId ? 0 : 1)
+                .ThenBy(d => d.Id)
+                .FirstOrDefault();
 
         /// <summary>The field's value at <paramref name="time"/> when a change after it has to be undone.</summary>
         private (bool Changed, string? Value) ValueAt(int driverId, string field, DateTime time)

@@ -19,7 +19,7 @@ internal static class ReportCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var week = new Option<string?>("--week") { Description = "ISO week (2026-W47) or a date in it; by default the last week that is over." };
-        var team = new Option<string?>("--team") { Description = "Team slug; the whole organisation when left out." };
+        var team = new Option<string?>("--team") { Description = "Team slug; the whole organisation when left out; '*' for the organisation and every team, as the weekly job does." };
         var format = new Option<string>("--format") { Description = "xlsx, pdf, csv, md, or all.", DefaultValueFactory = _ => "all" };
         var outDir = new Option<string>("--out") { Description = "Folder the files are written to.", DefaultValueFactory = _ => "." };
         var regenerate = new Option<bool>("--regenerate") { Description = "Build the report again even when one is stored for that week." };
@@ -68,21 +68,28 @@ internal static class ReportCommand
                 var store = app.Services.GetRequiredService<ReportStore>();
                 var renderer = app.Services.GetRequiredService<ReportRenderer>();
                 var watch = Stopwatch.StartNew();
-                var stored = await store.GenerateAsync(weekStart, parse.GetValue(team)?.Trim() ?? WeeklyReport.OrganisationScope, "command line", parse.GetValue(regenerate), cancellationToken);
-                var model = ReportStore.Model(stored);
-                await output.WriteLineAsync(Invariant($"Report of {model.ScopeName} for {model.IsoWeek}: {model.Drivers.Count} drivers, {model.Teams.Count} teams, built and stored in {watch.Elapsed.TotalSeconds:F2} s."));
+                var scope = parse.GetValue(team)?.Trim() ?? WeeklyReport.OrganisationScope;
+                var stored = scope == "*"
+                    ? await store.GenerateAllAsync(weekStart, "command line", parse.GetValue(regenerate), cancellationToken)
+                    : [await store.GenerateAsync(weekStart, scope, "command line", parse.GetValue(regenerate), cancellationToken)];
+                await output.WriteLineAsync(Invariant($"{stored.Count} report(s) for {ReportWeek.IsoName(weekStart)} built and stored in {watch.Elapsed.TotalSeconds:F2} s."));
 
                 var folder = Directory.CreateDirectory(parse.GetValue(outDir)!);
-                foreach (var reportFormat in formats)
+                foreach (var report in stored)
                 {
-                    watch.Restart();
-                    var path = Path.Combine(folder.FullName, model.FileName(reportFormat.Extension()));
-                    await using (var file = File.Create(path))
+                    var model = ReportStore.Model(report);
+                    await output.WriteLineAsync(Invariant($"{model.ScopeName}: {model.Drivers.Count} drivers, {model.Teams.Count} teams"));
+                    foreach (var reportFormat in formats)
                     {
-                        renderer.Render(model, reportFormat, file);
-                    }
+                        watch.Restart();
+                        var path = Path.Combine(folder.FullName, model.FileName(reportFormat.Extension()));
+                        await using (var file = File.Create(path))
+                        {
+                            renderer.Render(model, reportFormat, file);
+                        }
 
-                    await output.WriteLineAsync(Invariant($"  {reportFormat,-8} {new FileInfo(path).Length,10:N0} bytes in {watch.Elapsed.TotalSeconds:F2} s  {path}"));
+                        await output.WriteLineAsync(Invariant($"  {reportFormat,-8} {new FileInfo(path).Length,10:N0} bytes in {watch.Elapsed.TotalSeconds:F2} s  {path}"));
+                    }
                 }
 
                 return 0;
