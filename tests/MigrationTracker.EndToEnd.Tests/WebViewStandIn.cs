@@ -5,11 +5,15 @@ using System.Text;
 
 namespace MigrationTracker.EndToEnd.Tests;
 
-/// <summary>A local HTTP server standing in for a repository's web view (GitHub's blob pages): it answers and records what was asked.</summary>
+/// <summary>
+/// A local HTTP server standing in for a repository's web view (GitHub's blob pages) or a chat tool's webhook:
+/// it answers with <see cref="StatusCode"/> and records what was asked and posted.
+/// </summary>
 internal sealed class WebViewStandIn : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
 
     public WebViewStandIn()
     {
@@ -28,6 +32,12 @@ internal sealed class WebViewStandIn : IDisposable
     /// <summary>Paths requested (the fragment never reaches a server).</summary>
     public IReadOnlyList<string> Requests => [.. _requests.Where(r => !r.EndsWith("favicon.ico", StringComparison.Ordinal))];
 
+    /// <summary>Bodies of the requests answered with a success status.</summary>
+    public IReadOnlyList<string> AcceptedBodies => [.. _bodies];
+
+    /// <summary>What every request is answered with from now on.</summary>
+    public int StatusCode { get; set; } = 200;
+
     public void Dispose() => _listener.Close();
 
     private async Task ServeAsync()
@@ -45,6 +55,14 @@ internal sealed class WebViewStandIn : IDisposable
             }
 
             _requests.Enqueue(Uri.UnescapeDataString(context.Request.Url!.AbsolutePath));
+            var status = StatusCode;
+            if (context.Request.HasEntityBody && status < 300)
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                _bodies.Enqueue(await reader.ReadToEndAsync());
+            }
+
+            context.Response.StatusCode = status;
             var body = Encoding.UTF8.GetBytes("<html><body>source file</body></html>");
             context.Response.ContentType = "text/html";
             await context.Response.OutputStream.WriteAsync(body);

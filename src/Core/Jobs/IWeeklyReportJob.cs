@@ -1,3 +1,5 @@
+using Hangfire;
+
 namespace MigrationTracker.Core.Jobs;
 
 /// <summary>
@@ -6,5 +8,7 @@ namespace MigrationTracker.Core.Jobs;
 /// </summary>
 public interface IWeeklyReportJob
 {
+    /// <remarks>Hangfire reads the retry policy from the method it queues: this interface method.</remarks>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     Task RunAsync(CancellationToken cancellationToken);
 }

@@ -15,7 +15,6 @@ namespace MigrationTracker.Workers.Reports;
 /// </summary>
 public sealed class WeeklyReportJob(ReportStore store, ReportDeliveryPlanner deliveries, TimeProvider clock, ILogger<WeeklyReportJob> logger) : IWeeklyReportJob
 {
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var week = ReportWeek.LastCompleted(clock.GetUtcNow().UtcDateTime);
