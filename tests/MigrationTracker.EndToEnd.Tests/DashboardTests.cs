@@ -85,7 +85,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
 
-        foreach (var (path, name) in new[] { ("", "overview"), ("drivers", "drivers"), ("teams", "teams"), ("repositories", "repositories"), ("settings", "settings") })
+        foreach (var (path, name) in new[] { ("", "overview"), ("drivers", "drivers"), ("teams", "teams"), ("repositories", "repositories"), ("reports", "reports"), ("settings", "settings") })
         {
             await OpenAsync(page, path);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
