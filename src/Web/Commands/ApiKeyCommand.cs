@@ -77,16 +77,8 @@ internal static class ApiKeyCommand
     {
         try
         {
-            var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
-
             // Standard output carries the key and nothing else the program says; log lines go to standard error.
-            builder.Logging.ClearProviders();
-            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-
-            builder.AddTrackerDatabase();
-            await using var app = builder.Build();
-            await app.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
+            await using var app = await CommandHost.StartAsync(parse.UnmatchedTokens, cancellationToken);
             await action(app.Services.GetRequiredService<ApiKeyStore>());
             return 0;
         }

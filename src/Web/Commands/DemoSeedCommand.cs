@@ -32,13 +32,7 @@ internal static class DemoSeedCommand
         {
             try
             {
-                var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
-                builder.Logging.ClearProviders();
-                builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-                builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-                builder.AddTrackerDatabase();
-                await using var app = builder.Build();
-                await app.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
+                await using var app = await CommandHost.StartAsync(parse.UnmatchedTokens, cancellationToken);
 
                 var options = new DemoPortfolioOptions(parse.GetValue(teams), parse.GetValue(repositories), parse.GetValue(drivers), parse.GetValue(weeks), parse.GetValue(seed));
                 var result = await app.Services.GetRequiredService<DemoPortfolio>().SeedAsync(options, cancellationToken);

@@ -45,13 +45,7 @@ internal static class ReportCommand
 
             try
             {
-                var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
-                builder.Logging.ClearProviders();
-                builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-                builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-                builder.AddTrackerDatabase();
-                await using var app = builder.Build();
-                await app.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
+                await using var app = await CommandHost.StartAsync(parse.UnmatchedTokens, cancellationToken);
 
                 var clock = app.Services.GetRequiredService<TimeProvider>();
                 DateOnly weekStart;

@@ -1,4 +1,5 @@
 using MigrationTracker.Core.Domain;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Workers.Tests.Reports;
 

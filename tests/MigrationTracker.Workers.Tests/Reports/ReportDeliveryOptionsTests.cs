@@ -1,6 +1,7 @@
 using MigrationTracker.Workers.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Workers.Tests.Reports;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Reports;
 using MigrationTracker.Workers.Reports;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Workers.Tests.Reports;
 

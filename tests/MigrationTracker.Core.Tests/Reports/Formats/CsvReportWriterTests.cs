@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Reports.Formats;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Reports.Formats;
 

@@ -1,4 +1,5 @@
 using MigrationTracker.Core.Reports;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Reports.Formats;
 

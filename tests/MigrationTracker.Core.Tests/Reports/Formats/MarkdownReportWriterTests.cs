@@ -3,6 +3,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Reports.Formats;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Reports.Formats;
 

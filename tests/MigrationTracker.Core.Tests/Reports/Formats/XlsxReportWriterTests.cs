@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DocumentFormat.OpenXml.Spreadsheet;
 using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Reports.Formats;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Reports.Formats;
 

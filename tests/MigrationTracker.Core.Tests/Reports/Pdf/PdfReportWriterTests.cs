@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using MigrationTracker.Core.Portfolio;
 using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Reports.Formats;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Reports.Pdf;
 

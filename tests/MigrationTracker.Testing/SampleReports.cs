@@ -1,10 +1,10 @@
 using MigrationTracker.Core.Portfolio;
 using MigrationTracker.Core.Reports;
 
-namespace MigrationTracker.Core.Tests.Reports;
+namespace MigrationTracker.Testing;
 
-/// <summary>Report models written out by hand (small) or generated (large), for the format writers' tests.</summary>
-internal static class SampleReports
+/// <summary>Report models written out by hand (small) or generated (large), for the format writers' and delivery tests.</summary>
+public static class SampleReports
 {
     public static readonly DateOnly Week = new(2026, 11, 16);
 
@@ -63,6 +63,9 @@ internal static class SampleReports
         [.. Enumerable.Range(0, 26).Select(i => new TrendPoint(
             Week.AddDays(-7 * (25 - i)), 0.05 + (i * 0.008), 6000 - (i * 92), i < 5 ? null : 0.1 + (i * 0.001), 1, 1 + (i % 2), 1))],
         new CompletionProjection(new DateOnly(2027, 8, 30), 92, 3600, "Assumes C/C++ code keeps disappearing at the average pace of the last 12 weeks.", null));
+
+    /// <summary>The same figures as a team's report.</summary>
+    public static WeeklyReport ForTeam(string slug, string name) => Small() with { Scope = slug, ScopeName = name };
 
     /// <summary>A generated organisation report: <paramref name="drivers"/> drivers in <paramref name="teams"/> teams.</summary>
     public static WeeklyReport Large(int drivers = 2000, int teams = 30)
