@@ -46,6 +46,12 @@ catch (ConfigurationErrorException ex)
     await Console.Error.WriteLineAsync($"MigrationTracker cannot start: {ex.Message}");
     return 2;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // A setting checked at start (ValidateOnStart) is wrong: say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"MigrationTracker cannot start: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
 
 /// <summary>Entry point, visible to the functional tests.</summary>
 public partial class Program;

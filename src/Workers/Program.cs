@@ -46,3 +46,9 @@ catch (ConfigurationErrorException ex)
     await Console.Error.WriteLineAsync($"MigrationTracker workers cannot start: {ex.Message}");
     return 2;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // A setting checked at start (ValidateOnStart) is wrong: say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"MigrationTracker workers cannot start: {string.Join(" ", ex.Failures)}");
+    return 2;
+}

@@ -77,6 +77,20 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_wrong_report_time_zone_stops_start_up_naming_the_setting_without_a_stack_trace()
+    {
+        using var folder = new TemporaryDirectory("mt-web");
+        await using var web = ProductProcess.StartWeb(folder.Path, new Dictionary<string, string?> { ["Reports__TimeZone"] = "Mars/Olympus_Mons" });
+
+        var exitCode = await web.WaitForExitAsync(StartTimeout);
+
+        exitCode.ShouldBe(2, web.Output);
+        web.Output.ShouldContain("MigrationTracker cannot start: ");
+        web.Output.ShouldContain("Reports:TimeZone 'Mars/Olympus_Mons' is not a time zone");
+        web.Output.ShouldNotContain("Unhandled exception");
+    }
+
+    [Fact]
     public async Task A_PostgreSQL_connection_string_pointing_nowhere_stops_start_up_naming_the_setting()
     {
         using var folder = new TemporaryDirectory("mt-web");
