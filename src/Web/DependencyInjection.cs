@@ -8,6 +8,7 @@ using MigrationTracker.Web.Drivers;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
 using MigrationTracker.Web.Repositories;
+using MigrationTracker.Web.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -36,10 +37,11 @@ public static class DependencyInjection
 
         builder.Services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.SectionName);
 
-        // Machine clients authenticate per endpoint (API key, webhook signature); no default scheme, so
-        // pages are untouched until sign-in arrives and adds its own.
-        builder.Services.AddAuthentication()
+        // People sign in with a cookie (local accounts; OpenID Connect when configured); machine clients authenticate
+        // per endpoint (API key, webhook signature). Everything not marked otherwise needs a signed-in user with a role.
+        builder.Services.AddTrackerSignIn()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        builder.Services.AddHostedService<FirstAdministrator>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.BuildPoster, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
@@ -55,12 +57,15 @@ public static class DependencyInjection
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // People get the not-found page; machines (the API, the job dashboard's calls) keep their status codes and problem bodies.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hangfire"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new()
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
@@ -71,22 +76,23 @@ public static class DependencyInjection
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).AllowAnonymous();
 
-        // Access control arrives with sign-in; until then only requests from this machine see the job dashboard.
+        // The job dashboard is for administrators: the endpoint policy checks the role, the filter checks it again.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [new AdministratorsOnlyDashboardFilter()],
             DisplayStorageConnectionString = false,
             DashboardTitle = "MigrationTracker jobs",
-        });
+        }).RequireAuthorization(AccessPolicies.Administer);
+        app.MapAccountEndpoints();
 
         app.MapDiagnosticsEndpoints();
         app.MapBuildsEndpoints();
         app.MapReportsEndpoints();
         app.MapGitHubWebhookEndpoints();
         app.MapDriverExports();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

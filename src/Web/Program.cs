@@ -17,6 +17,12 @@ if (args is [DemoSeedCommand.Name, ..])
     return await DemoSeedCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
+// "user add|list|remove ..." manages the accounts that can sign in and exits.
+if (args is [UserCommand.Name, ..])
+{
+    return await UserCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
+}
+
 // "report ..." generates, stores and writes a weekly report and exits.
 if (args is [ReportCommand.Name, ..])
 {

@@ -1,11 +1,14 @@
 using MigrationTracker.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MigrationTracker.Core.Data;
 
 /// <summary>The product's database: the unit of work for every page, job and API call.</summary>
-public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbContext(options)
+public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : IdentityDbContext<TrackerUser>(options)
 {
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<Repository> Repositories => Set<Repository>();
@@ -38,10 +41,11 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbCo
 
     public DbSet<DriverChange> DriverChanges => Set<DriverChange>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackerDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TrackerDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

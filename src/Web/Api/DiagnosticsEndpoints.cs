@@ -16,7 +16,7 @@ internal static class DiagnosticsEndpoints
     public static void MapDiagnosticsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/diagnostics")
-            .AddEndpointFilter<LocalRequestsOnlyFilter>()
+            .RequireAuthorization(Security.AccessPolicies.Administer)
             .WithTags("Diagnostics");
 
         group.MapPost("/worker-probes", EnqueueProbeAsync);

@@ -31,7 +31,9 @@ internal static class GitHubWebhookEndpoints
     public static void MapGitHubWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         // Anonymous by design: GitHub cannot sign in. The HMAC signature is the authentication.
+        // Anonymous on purpose: every delivery is checked against the webhook secret's signature instead.
         app.MapPost("/api/webhooks/github", ReceiveAsync)
+            .AllowAnonymous()
             .AllowAnonymous()
             .WithTags("Webhooks");
     }

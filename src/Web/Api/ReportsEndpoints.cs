@@ -11,11 +11,11 @@ internal static class ReportsEndpoints
 {
     public static void MapReportsEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Security.AccessPolicies.Read);
         reports.MapGet("/", ListAsync);
         reports.MapGet("/latest", LatestAsync);
         reports.MapGet("/{week}", GetAsync);
-        reports.MapPost("/{week}", GenerateAsync);
+        reports.MapPost("/{week}", GenerateAsync).RequireAuthorization(Security.AccessPolicies.Manage);
     }
 
     private static async Task<Ok<IReadOnlyList<StoredReportSummary>>> ListAsync(ReportStore store, CancellationToken cancellationToken) =>

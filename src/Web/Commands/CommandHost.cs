@@ -11,13 +11,14 @@ internal static class CommandHost
     /// applies migrations. Standard output is left to the verb; log lines go to standard error.
     /// </summary>
     /// <exception cref="ConfigurationErrorException">A setting is wrong; the message names it.</exception>
-    public static async Task<WebApplication> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken)
+    public static async Task<WebApplication> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder([.. settings]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.AddTrackerDatabase();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         try
         {

@@ -40,7 +40,7 @@ public static class DriverServices
                 ];
                 await writer.WriteLineAsync(string.Join(',', cells.Select(Escape)));
             }
-        }).WithName("DriversCsv");
+        }).WithName("DriversCsv").RequireAuthorization(Security.AccessPolicies.Read);
         return app;
     }
 
