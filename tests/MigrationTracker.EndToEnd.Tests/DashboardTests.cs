@@ -72,7 +72,7 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Storage drivers" }).ClickAsync();
         await page.GetByTestId("save-plan").ClickAsync();
         await page.GetByTestId("driver-team").Filter(new LocatorFilterOptions { HasText = "Storage drivers" }).WaitForAsync();
-        (await page.Locator("text=local user set Team from none to Storage drivers").CountAsync()).ShouldBe(1);
+        (await page.Locator("text=admin@tests.invalid set Team from none to Storage drivers").CountAsync()).ShouldBe(1);
         await ShotAsync(page, "driver-with-team");
 
         await OpenAsync(page, "teams");

@@ -39,6 +39,11 @@ public sealed class ProductProcess : IAsyncDisposable
         var port = FreeTcpPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var environment = new Dictionary<string, string?>(settings) { ["Urls"] = baseAddress.ToString().TrimEnd('/') };
+        foreach (var (key, value) in TestAccounts.AdminSettings)
+        {
+            environment.TryAdd(key, value);
+        }
+
         return Start("Web", "MigrationTracker.Web.dll", contentRoot, environment, baseAddress);
     }
 

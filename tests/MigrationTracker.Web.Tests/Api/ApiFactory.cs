@@ -41,6 +41,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", _data.Path);
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("GitHub:WebhookSecret", WebhookSecret);
+        foreach (var (key, value) in TestAccounts.AdminSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);
@@ -60,6 +65,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         context.Repositories.Add(repository);
         await context.SaveChangesAsync();
         return repository;
+    }
+
+    /// <summary>A client signed in as the test administrator through the sign-in form.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        await TestAccounts.SignInAsync(client);
+        return client;
     }
 
     public async Task<string> CreateKeyAsync(int? repositoryId = null) =>

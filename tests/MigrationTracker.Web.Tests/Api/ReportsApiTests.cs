@@ -21,7 +21,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     [InlineData("/api/reports/2025-W10?format=docx", "Unknown format")]
     public async Task A_wrong_week_or_format_is_a_400_that_says_what_is_expected(string url, string title)
     {
-        using var client = app.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
         using var response = await client.GetAsync(url, Cancel);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
@@ -32,7 +32,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     [Fact]
     public async Task A_week_without_a_stored_report_is_a_404_that_says_how_to_generate_it()
     {
-        using var client = app.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
         using var response = await client.GetAsync("/api/reports/2024-W02?format=pdf", Cancel);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString()!;
@@ -43,7 +43,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     [Fact]
     public async Task Generating_for_an_unknown_team_is_a_404_naming_the_team_and_stores_nothing()
     {
-        using var client = app.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
         using var response = await client.PostAsync("/api/reports/2024-W03?team=no-such-team", null, Cancel);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain("'no-such-team'");
@@ -56,7 +56,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     {
         var slug = $"team-{Guid.NewGuid():N}"[..13];
         var team = await AddTeamWithDriverAsync(slug);
-        using var client = app.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
 
         using (var created = await client.PostAsync($"/api/reports/2024-11-13?team={slug}", null, Cancel))
         {
@@ -114,7 +114,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     {
         var slug = $"team-{Guid.NewGuid():N}"[..13];
         await AddTeamWithDriverAsync(slug);
-        using var client = app.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
 
         (await client.PostAsync($"/api/reports/2024-W47?team={slug}", null, Cancel)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var first = await StoredAsync(slug);

@@ -4,10 +4,25 @@ using System.Net.Http.Json;
 namespace MigrationTracker.Web.Tests.Hosting;
 
 /// <summary>Talks to the web app's worker-probe endpoints, the way an operator checks that jobs run.</summary>
-internal sealed class ProbeClient(HttpClient http, Uri baseAddress)
+/// <remarks>The endpoints are for administrators: the probe signs in as the test administrator first.</remarks>
+internal sealed class ProbeClient(HttpClient unused, Uri baseAddress)
 {
+    private readonly HttpClient http = MigrationTracker.Testing.TestAccounts.CookieClient(baseAddress);
+    private bool _signedIn;
+
+    private async Task SignInAsync(CancellationToken cancellationToken)
+    {
+        _ = unused;
+        if (!_signedIn)
+        {
+            await MigrationTracker.Testing.TestAccounts.SignInAsync(http, cancellationToken: cancellationToken);
+            _signedIn = true;
+        }
+    }
+
     public async Task<Guid> EnqueueAsync(CancellationToken cancellationToken)
     {
+        await SignInAsync(cancellationToken);
         using var response = await http.PostAsync(new Uri(baseAddress, "api/diagnostics/worker-probes"), null, cancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var probe = await response.Content.ReadFromJsonAsync<Probe>(cancellationToken);
@@ -16,6 +31,7 @@ internal sealed class ProbeClient(HttpClient http, Uri baseAddress)
 
     public async Task<Probe?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
+        await SignInAsync(cancellationToken);
         using var response = await http.GetAsync(new Uri(baseAddress, $"api/diagnostics/worker-probes/{id}"), cancellationToken);
         return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<Probe>(cancellationToken);
     }
