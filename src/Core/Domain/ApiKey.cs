@@ -19,6 +19,9 @@ public class ApiKey
     /// <summary>When set, the key may post results for this repository only.</summary>
     public int? RepositoryId { get; set; }
 
+    /// <summary>When set, the key may post results for the repositories of this team only.</summary>
+    public int? TeamId { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastUsedAt { get; set; }

@@ -27,7 +27,12 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
 
     /// <summary>Creates a key, optionally limited to one repository, and returns its plaintext: the only time it exists.</summary>
     /// <exception cref="ApiKeyException">The name is empty, too long or taken, or the repository does not exist.</exception>
-    public async Task<CreatedApiKey> CreateAsync(string name, int? repositoryId, CancellationToken cancellationToken)
+    public Task<CreatedApiKey> CreateAsync(string name, int? repositoryId, CancellationToken cancellationToken) =>
+        CreateAsync(name, repositoryId, teamSlug: null, cancellationToken);
+
+    /// <summary>Creates a key limited to one repository, or to the repositories of one team (by its slug), or neither.</summary>
+    /// <exception cref="ApiKeyException">The name is empty, too long or taken, the repository or team does not exist, or both scopes are given.</exception>
+    public async Task<CreatedApiKey> CreateAsync(string name, int? repositoryId, string? teamSlug, CancellationToken cancellationToken)
     {
         name = ValidateName(name);
 
@@ -44,6 +49,20 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
                 ?? throw new ApiKeyException($"No repository has id {id}. Give the id of a repository the product tracks, or leave the scope out for a key valid for every repository.");
         }
 
+        int? teamId = null;
+        string? teamName = null;
+        if (teamSlug is not null)
+        {
+            if (repositoryId is not null)
+            {
+                throw new ApiKeyException("Limit a key to one repository or to one team, not both.");
+            }
+
+            var team = await context.Teams.Where(t => t.Slug == teamSlug).Select(t => new { t.Id, t.Name }).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ApiKeyException($"No team has the slug '{teamSlug}'. Give a team's slug as shown on the Teams page.");
+            (teamId, teamName) = (team.Id, team.Name);
+        }
+
         string prefix;
         do
         {
@@ -58,6 +77,7 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
             Prefix = prefix,
             SecretHash = Hash(key),
             RepositoryId = repositoryId,
+            TeamId = teamId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         context.ApiKeys.Add(entity);
@@ -71,7 +91,7 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
             throw new ApiKeyException($"An API key named '{name}' could not be stored: the name or prefix was taken at the same moment. Try again.", ex);
         }
 
-        return new CreatedApiKey(ApiKeyInfo.From(entity, repositoryName), key);
+        return new CreatedApiKey(ApiKeyInfo.From(entity, repositoryName, teamName), key);
     }
 
     /// <summary>
@@ -119,9 +139,10 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
             {
                 Key = k,
                 RepositoryName = context.Repositories.Where(r => r.Id == k.RepositoryId).Select(r => r.Name).FirstOrDefault(),
+                TeamName = context.Teams.Where(t => t.Id == k.TeamId).Select(t => t.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => ApiKeyInfo.From(r.Key, r.RepositoryName))];
+        return [.. rows.Select(r => ApiKeyInfo.From(r.Key, r.RepositoryName, r.TeamName))];
     }
 
     /// <summary>Revokes the key with this name; revoking a revoked key keeps its first revocation time.</summary>
@@ -191,12 +212,14 @@ public sealed record ApiKeyInfo(
     string? RepositoryName,
     DateTime CreatedAt,
     DateTime? LastUsedAt,
-    DateTime? RevokedAt)
+    DateTime? RevokedAt,
+    int? TeamId = null,
+    string? TeamName = null)
 {
     public bool IsRevoked => RevokedAt is not null;
 
-    internal static ApiKeyInfo From(ApiKey key, string? repositoryName) =>
-        new(key.Id, key.Name, key.Prefix, key.RepositoryId, repositoryName, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
+    internal static ApiKeyInfo From(ApiKey key, string? repositoryName, string? teamName = null) =>
+        new(key.Id, key.Name, key.Prefix, key.RepositoryId, repositoryName, key.CreatedAt, key.LastUsedAt, key.RevokedAt, key.TeamId, teamName);
 }
 
 public enum ApiKeyCheckOutcome

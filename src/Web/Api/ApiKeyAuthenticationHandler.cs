@@ -27,6 +27,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// <summary>Present when the key is limited to one repository.</summary>
     public const string RepositoryClaim = "mt:api-key-repository";
 
+    public const string TeamClaim = "mt:api-key-team";
+
     private const string FailureItem = "mt:api-key-failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -49,6 +51,11 @@ internal sealed class ApiKeyAuthenticationHandler(
                 if (check.Key.RepositoryId is { } repositoryId)
                 {
                     identity.AddClaim(new Claim(RepositoryClaim, repositoryId.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                if (check.Key.TeamId is { } teamId)
+                {
+                    identity.AddClaim(new Claim(TeamClaim, teamId.ToString(CultureInfo.InvariantCulture)));
                 }
 
                 return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -99,6 +106,11 @@ internal static class ApiPolicies
 {
     /// <summary>A valid API key; repository scope is checked by the endpoint once it knows the repository.</summary>
     public const string BuildPoster = "BuildPoster";
+
+    /// <summary>The team whose repositories a team-scoped key may post for.</summary>
+    public static int? KeyTeam(this ClaimsPrincipal user) =>
+        user.FindFirst(ApiKeyAuthenticationHandler.TeamClaim)?.Value is { } value
+            && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     /// <summary>The repository the caller's key is limited to, or null for an unrestricted key.</summary>
     public static int? KeyRepository(this ClaimsPrincipal user) =>

@@ -78,6 +78,14 @@ internal static partial class BuildsEndpoints
                 title: "Repository outside the key's scope");
         }
 
+        if (repository is not null && user.KeyTeam() is { } team && repository.TeamId != team)
+        {
+            return TypedResults.Problem(
+                $"This API key may post builds for the repositories of its team only, and '{post.Repository}' is not one of them.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Repository outside the key's scope");
+        }
+
         var driver = repository is null ? null : await FindDriverAsync(context, repository.Id, post.Driver, errors, cancellationToken);
         var fields = Validate(post, errors);
         if (errors.Count > 0 || repository is null)

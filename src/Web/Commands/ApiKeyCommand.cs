@@ -21,10 +21,11 @@ internal static class ApiKeyCommand
 
         var createName = new Argument<string>("name") { Description = "A name for the key, usually the CI system that will use it." };
         var repository = new Option<int?>("--repository") { Description = "Limit the key to the repository with this id." };
-        var create = new Command("create", "Creates a key and prints it once; only its hash is stored.") { createName, repository };
+        var team = new Option<string?>("--team") { Description = "Limit the key to the repositories of the team with this slug." };
+        var create = new Command("create", "Creates a key and prints it once; only its hash is stored.") { createName, repository, team };
         create.SetAction((parse, cancellationToken) => WithStoreAsync(parse, error, async store =>
         {
-            var created = await store.CreateAsync(parse.GetValue(createName)!, parse.GetValue(repository), cancellationToken);
+            var created = await store.CreateAsync(parse.GetValue(createName)!, parse.GetValue(repository), parse.GetValue(team), cancellationToken);
             await output.WriteLineAsync(created.Key);
             await output.WriteLineAsync($"Created API key '{created.Info.Name}' (prefix {created.Info.Prefix}, {Scope(created.Info)}).");
             await output.WriteLineAsync("Copy the key now: it is stored only as a hash and will not be shown again.");
@@ -94,9 +95,12 @@ internal static class ApiKeyCommand
         }
     }
 
-    private static string Scope(ApiKeyInfo key) => key.RepositoryId is { } id
-        ? $"repository {id.ToString(CultureInfo.InvariantCulture)}{(key.RepositoryName is null ? string.Empty : $" ({key.RepositoryName})")}"
-        : "all repositories";
+    private static string Scope(ApiKeyInfo key) => key switch
+    {
+        { RepositoryId: { } id } => $"repository {id.ToString(CultureInfo.InvariantCulture)}{(key.RepositoryName is null ? string.Empty : $" ({key.RepositoryName})")}",
+        { TeamId: not null } => $"repositories of team {key.TeamName}",
+        _ => "all repositories",
+    };
 
     private static string? Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -164,6 +164,32 @@ public sealed class BuildsApiTests(ApiFactory app)
         (await app.BuildsAsync(other.Id)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_key_scoped_to_a_team_posts_for_its_repositories_only()
+    {
+        var slug = $"team-{Guid.NewGuid():N}"[..13];
+        var own = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
+        var other = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
+        await using (var db = await app.Database.CreateDbContextAsync(Cancel))
+        {
+            var team = new Team { Name = $"USB {slug}", Slug = slug };
+            db.Teams.Add(team);
+            db.Repositories.Attach(own);
+            own.Team = team;
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var created = await app.Keys.CreateAsync($"ci-{slug}", null, slug, Cancel);
+        created.Info.TeamId.ShouldNotBeNull();
+        using var client = CreateClient(created.Key);
+
+        (await PostAsync(client, new { repository = other.Location, commit = Commit, status = "queued" })).ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync(client, new { repository = own.Location, commit = Commit, status = "queued" })).ShouldBe(HttpStatusCode.Created);
+        (await app.BuildsAsync(other.Id)).ShouldBeEmpty();
+        (await app.Keys.ListAsync(Cancel)).Single(k => k.Name == $"ci-{slug}").TeamName.ShouldBe($"USB {slug}");
+        await Should.ThrowAsync<MigrationTracker.Core.Security.ApiKeyException>(() => app.Keys.CreateAsync($"ci-{slug}-x", own.Id, slug, Cancel));
+    }
+
     public static TheoryData<string, string, string> InvalidBodies => new()
     {
         { """{"repository":"{repo}","status":"queued"}""", "commit", "Required" },
