@@ -8,6 +8,7 @@ using MigrationTracker.Web.Drivers;
 using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Web.Health;
 using MigrationTracker.Web.Repositories;
+using MigrationTracker.Web.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -49,6 +50,9 @@ public static class DependencyInjection
     public static void UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Hardening: first, so that every response carries the security headers, error pages included.
+        app.UseSecurityHeaders();
 
         if (!app.Environment.IsDevelopment())
         {
