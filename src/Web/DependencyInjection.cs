@@ -45,6 +45,9 @@ public static class DependencyInjection
             .AddPolicy(ApiPolicies.BuildPoster, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
+
+        // Hardening: request body limits.
+        builder.AddRequestLimits();
     }
 
     public static void UseWebPipeline(this WebApplication app)
@@ -60,6 +63,10 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+
+        // Hardening: oversized bodies are refused before authentication and before any endpoint reads them.
+        app.UseRequestLimits();
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
