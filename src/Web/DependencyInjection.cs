@@ -46,8 +46,9 @@ public static class DependencyInjection
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
 
-        // Hardening: request body limits.
+        // Hardening: request body limits and the (opt-in) status badges.
         builder.AddRequestLimits();
+        builder.Services.AddBadges();
     }
 
     public static void UseWebPipeline(this WebApplication app)
@@ -97,6 +98,7 @@ public static class DependencyInjection
         app.MapReportsEndpoints();
         app.MapGitHubWebhookEndpoints();
         app.MapDriverExports();
+        app.MapBadgeEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
