@@ -46,21 +46,33 @@ public static class DependencyInjection
             .AddPolicy(ApiPolicies.BuildPoster, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
+
+        // Hardening: request body limits and the (opt-in) status badges.
+        builder.AddRequestLimits();
+        builder.Services.AddBadges();
     }
 
     public static void UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
+        // Hardening: first, so that every response carries the security headers, error pages included.
+        app.UseSecurityHeaders();
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // People get the not-found page; machines (the API, the job dashboard's calls) keep their status codes and problem bodies.
+        // People get the not-found page; machines (the API, the job dashboard's calls, badge images) keep their status codes.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hangfire"),
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hangfire")
+                && !context.Request.Path.StartsWithSegments("/badge"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+
+        // Hardening: oversized bodies are refused before authentication and before any endpoint reads them.
+        app.UseRequestLimits();
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -92,6 +104,7 @@ public static class DependencyInjection
         app.MapReportsEndpoints();
         app.MapGitHubWebhookEndpoints();
         app.MapDriverExports();
+        app.MapBadgeEndpoints();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

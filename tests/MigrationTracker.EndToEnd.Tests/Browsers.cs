@@ -28,14 +28,25 @@ internal static class Browsers
         await page.GotoAsync(new Uri(web.BaseAddress!, path).ToString());
         if (page.Url.Contains("/account/login", StringComparison.Ordinal))
         {
-            // Every test web app starts with the test administrator; sign in through the real form.
-            await page.GetByTestId("email").FillAsync(TestAccounts.AdminEmail);
-            await page.GetByTestId("password").FillAsync(TestAccounts.AdminPassword);
-            await page.GetByTestId("sign-in").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            await FillSignInFormAsync(page);
         }
 
         await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Signs in as the test administrator (every test web app has one) and lands on <paramref name="returnPath"/>.</summary>
+    public static async Task SignInAsync(IPage page, ProductProcess web, string returnPath)
+    {
+        await page.GotoAsync(new Uri(web.BaseAddress!, $"account/login?ReturnUrl={Uri.EscapeDataString(returnPath)}").ToString());
+        await FillSignInFormAsync(page);
+    }
+
+    private static async Task FillSignInFormAsync(IPage page)
+    {
+        await page.GetByTestId("email").FillAsync(TestAccounts.AdminEmail);
+        await page.GetByTestId("password").FillAsync(TestAccounts.AdminPassword);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     /// <summary>Saves a screenshot and checks the page did not render empty or as an error page.</summary>

@@ -6,13 +6,22 @@ namespace MigrationTracker.Core.Repositories;
 /// <summary>What <see cref="RepositoryLocation.Parse"/> checks a typed location against.</summary>
 /// <param name="AllowedSchemes">Lower-case schemes a git URL may use (<c>ssh</c> also allows <c>git@host:path</c>).</param>
 /// <param name="LocalRoots">Absolute folders a local repository must lie in; empty turns local paths off.</param>
-/// <param name="DirectoryExists">Whether a folder exists; the only question asked of the disk, so tests can answer it.</param>
-public sealed record RepositoryLocationRules(IReadOnlyList<string> AllowedSchemes, IReadOnlyList<string> LocalRoots, Func<string, bool> DirectoryExists)
+/// <param name="DirectoryExists">Whether a folder exists; asked of the disk, so tests can answer it.</param>
+/// <param name="ResolveLinks">
+/// The path with every symbolic link along it followed, or null when they go round in a loop; asked of the disk.
+/// Without it (tests answering from a list) paths are taken as they are written.
+/// </param>
+public sealed record RepositoryLocationRules(
+    IReadOnlyList<string> AllowedSchemes,
+    IReadOnlyList<string> LocalRoots,
+    Func<string, bool> DirectoryExists,
+    Func<string, string?>? ResolveLinks = null)
 {
+    /// <summary>The rules of the settings, asking this machine's disk.</summary>
     public static RepositoryLocationRules From(RepositoryOptions options, Func<string, bool> directoryExists)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RepositoryLocationRules(options.EffectiveAllowedSchemes, options.EffectiveLocalRoots, directoryExists);
+        return new RepositoryLocationRules(options.EffectiveAllowedSchemes, options.EffectiveLocalRoots, directoryExists, SymbolicLinks.Resolve);
     }
 }
 
@@ -254,6 +263,22 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
         if (!rules.DirectoryExists(path))
         {
             return Fail($"The folder '{path}' does not exist on the server. Check the path (it is a path on the machine MigrationTracker runs on, not on your computer).");
+        }
+
+        // git follows symbolic links when it opens the folder: where they lead must be inside an allowed folder too.
+        if (rules.ResolveLinks is { } resolve)
+        {
+            var target = resolve(path);
+            if (target is null)
+            {
+                return Fail($"The path '{path}' goes through symbolic links that lead round in a loop. Type the repository's real path.");
+            }
+
+            var resolvedRoots = rules.LocalRoots.Select(r => resolve(Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))).OfType<string>();
+            if (!resolvedRoots.Any(r => IsInside(target, r)))
+            {
+                return Fail($"The path '{path}' leads through a symbolic link to '{target}', outside the folders local repositories may be added from ({string.Join(", ", rules.LocalRoots)}). Add the repository by its real path inside one of them, or ask an administrator to add its folder to Repositories:LocalRoots.");
+            }
         }
 
         var name = Path.GetFileName(path);

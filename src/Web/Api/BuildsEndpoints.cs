@@ -8,6 +8,7 @@ using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MigrationTracker.Web.Security;
 
 namespace MigrationTracker.Web.Api;
 
@@ -32,6 +33,7 @@ internal static partial class BuildsEndpoints
     public static void MapBuildsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/builds", PostAsync)
+            .WithMaxBodySize(MaxBodyBytes)
             .RequireAuthorization(ApiPolicies.BuildPoster)
             .WithTags("Builds");
     }

@@ -8,6 +8,7 @@ using MigrationTracker.Core.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MigrationTracker.Web.Security;
 
 namespace MigrationTracker.Web.Api;
 
@@ -33,6 +34,7 @@ internal static class GitHubWebhookEndpoints
         // Anonymous by design: GitHub cannot sign in. The HMAC signature is the authentication.
         // Anonymous on purpose: every delivery is checked against the webhook secret's signature instead.
         app.MapPost("/api/webhooks/github", ReceiveAsync)
+            .WithMaxBodySize(MaxBodyBytes)
             .AllowAnonymous()
             .AllowAnonymous()
             .WithTags("Webhooks");

@@ -46,8 +46,15 @@ internal static class RequestBody
         return buffer.ToArray();
     }
 
-    public static ProblemHttpResult TooLarge(int limit) => TypedResults.Problem(
-        $"The request body is larger than {limit / 1024} KiB, the most this endpoint accepts.",
+    public static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
+        $"The request body is larger than {Size(limit)}, the most this endpoint accepts. Send a smaller body.",
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large");
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 when bytes % (1024 * 1024) == 0 => $"{bytes / (1024 * 1024)} MiB",
+        >= 1024 when bytes % 1024 == 0 => $"{bytes / 1024} KiB",
+        _ => $"{bytes} bytes",
+    };
 }

@@ -86,6 +86,30 @@ public sealed class ReportWeekTests
         name.Count(c => c == '.').ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("/etc/passwd", "pdf")]
+    [InlineData("..\\..\\Windows\\System32", "pdf")]
+    [InlineData("\\\\server\\share\\x", "pdf")]
+    [InlineData("C:", "pdf")]
+    [InlineData("team\0../../etc", "pdf\0.sh")]
+    [InlineData("\uFF0E\uFF0E\uFF0F\uFF0E\uFF0E\uFF0Fetc", "pdf")]
+    [InlineData("\u2024\u2024\u2215\u2024\u2024\u2215etc", "pdf")]
+    [InlineData("\u2025\u29F8etc", "\uFF0Epdf")]
+    [InlineData("\u212Aelvin \u0130stanbul", "pdf")]
+    [InlineData("storage", "../../../../tmp/x")]
+    [InlineData("storage", "/etc/passwd")]
+    public void A_file_name_joined_to_a_folder_stays_in_that_folder(string scope, string extension)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reports");
+
+        var name = ReportWeek.FileName(W47, scope, extension);
+        var path = Path.GetFullPath(Path.Combine(folder, name));
+
+        Path.GetDirectoryName(path).ShouldBe(folder);
+        Path.GetFileName(path).ShouldBe(name);
+        name.ShouldAllBe(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '.');
+    }
+
     [Fact]
     public void A_file_name_is_never_longer_than_a_file_system_allows()
     {

@@ -1,5 +1,6 @@
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Repositories;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Repositories;
 
@@ -258,6 +259,102 @@ public sealed class RepositoryLocationTests
     [Fact]
     public void A_word_that_is_no_address_is_refused_with_examples() =>
         Refused("drivers").ShouldBe("'drivers' is not a repository address. Type a git URL (https://git.example.com/drivers.git or git@git.example.com:team/drivers.git), an absolute local path (/srv/git/drivers.git), or a GitHub repository as owner/name.");
+
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("/tmp/../etc")]
+    [InlineData("/srv/git/../../etc/passwd")]
+    [InlineData("/srv/git/..\\..\\etc")]
+    [InlineData("/srv/git/drivers.git\0/../../../etc")]
+    [InlineData("file:///srv/git/%2e%2e/%2e%2e/etc")]
+    [InlineData("file:///srv/git/..%2f..%2fetc")]
+    [InlineData("file:///srv/git/drivers.git?--upload-pack=touch%20/tmp/x")]
+    [InlineData("file://localhost/etc/passwd")]
+    [InlineData("//etc/passwd")]
+    [InlineData("///srv/git/../etc")]
+    [InlineData("/srv/git/\uFF0E\uFF0E/\uFF0E\uFF0E/etc")]
+    [InlineData("/srv/git/\u2024\u2024/\u2024\u2024/etc")]
+    [InlineData("/srv/git\u2215..\u2215..\u2215etc")]
+    [InlineData("/srv/git\uFF0F..\uFF0Fetc")]
+    [InlineData("\\\\?\\C:\\Windows")]
+    [InlineData("\\\\server\\share\\drivers.git")]
+    [InlineData("C:\\Windows\\System32")]
+    [InlineData("--upload-pack=touch /tmp/x")]
+    [InlineData("ext::sh -c touch% /tmp/x")]
+    [InlineData("ssh://-oProxyCommand=touch%20/tmp/x/drivers")]
+    [InlineData("git@host:--upload-pack=touch")]
+    public void Hostile_input_never_yields_a_local_path_outside_the_allowed_folders_nor_an_option(string input)
+    {
+        // Every folder exists here, so only the rules on the text decide.
+        var result = RepositoryLocation.Parse(input, Rules with { DirectoryExists = _ => true });
+
+        if (result.Location is { } location)
+        {
+            location.Location.ShouldNotStartWith("-");
+            if (location.Kind == RepositoryKind.LocalPath)
+            {
+                location.Location.ShouldSatisfyAllConditions(
+                    path => path.ShouldNotContain("/../"),
+                    path => (path == "/srv/git" || path.StartsWith("/srv/git/", StringComparison.Ordinal) || path.StartsWith("/home/dev/", StringComparison.Ordinal))
+                        .ShouldBeTrue($"'{input}' gave '{path}'"));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_very_long_path_is_refused_before_anything_else_is_asked_of_it()
+    {
+        var asked = false;
+        var rules = Rules with { DirectoryExists = _ => asked = true };
+
+        Refused("/srv/git/" + string.Concat(Enumerable.Repeat("../", 400)) + "etc", rules).ShouldStartWith("The location is");
+        asked.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_symbolic_link_in_an_allowed_folder_that_leads_out_of_it_is_refused()
+    {
+        using var disk = new TemporaryDirectory("mt-links");
+        var root = Directory.CreateDirectory(disk.Combine("git")).FullName;
+        Directory.CreateDirectory(disk.Combine("secret", "drivers.git"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "escape"), disk.Combine("secret"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "relative"), "../secret");
+        Directory.CreateSymbolicLink(Path.Combine(root, "chain"), Path.Combine(root, "relative"));
+        var rules = RepositoryLocationRules.From(new RepositoryOptions { LocalRoots = [root] }, Directory.Exists);
+
+        Refused(Path.Combine(root, "escape"), rules).ShouldBe(
+            $"The path '{Path.Combine(root, "escape")}' leads through a symbolic link to '{disk.Combine("secret")}', outside the folders local repositories may be added from ({root}). Add the repository by its real path inside one of them, or ask an administrator to add its folder to Repositories:LocalRoots.");
+        Refused(Path.Combine(root, "escape", "drivers.git"), rules).ShouldContain("leads through a symbolic link");
+        Refused(Path.Combine(root, "relative", "drivers.git"), rules).ShouldContain("leads through a symbolic link");
+        Refused($"file://{Path.Combine(root, "chain", "drivers.git")}", rules).ShouldContain("leads through a symbolic link");
+    }
+
+    [Fact]
+    public void A_symbolic_link_that_stays_inside_the_allowed_folders_is_accepted_under_the_name_typed()
+    {
+        using var disk = new TemporaryDirectory("mt-links");
+        var root = Directory.CreateDirectory(disk.Combine("git")).FullName;
+        Directory.CreateDirectory(disk.Combine("git", "team", "drivers.git"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "alias"), Path.Combine(root, "team"));
+        Directory.CreateSymbolicLink(disk.Combine("linked-root"), root);
+
+        Accepted(Path.Combine(root, "alias", "drivers.git"), RepositoryLocationRules.From(new RepositoryOptions { LocalRoots = [root] }, Directory.Exists))
+            .Location.ShouldBe(Path.Combine(root, "alias", "drivers.git"));
+        Accepted(disk.Combine("linked-root", "team", "drivers.git"), RepositoryLocationRules.From(new RepositoryOptions { LocalRoots = [disk.Combine("linked-root")] }, Directory.Exists))
+            .Location.ShouldBe(disk.Combine("linked-root", "team", "drivers.git"));
+    }
+
+    [Fact]
+    public void A_loop_of_symbolic_links_is_refused()
+    {
+        using var disk = new TemporaryDirectory("mt-links");
+        var root = Directory.CreateDirectory(disk.Combine("git")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(root, "a"), Path.Combine(root, "b"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "b"), Path.Combine(root, "a"));
+
+        // Every folder "exists" here: it is following the links that meets the loop.
+        Refused(Path.Combine(root, "a"), RepositoryLocationRules.From(new RepositoryOptions { LocalRoots = [root] }, _ => true)).ShouldContain("symbolic link");
+    }
 
     [Fact]
     public void An_overlong_location_is_refused() =>

@@ -67,6 +67,7 @@ public sealed partial class AccessMatrixTests(ApiFactory app)
         ["GET /error"] = Access.Read,
         ["GET /not-found"] = Access.Read,
         ["GET /hangfire"] = Access.Administer,
+        ["GET /badge/{driver}.svg"] = Access.Anonymous,
 
         // Static files (styles and scripts the sign-in page needs too).
         ["GET /{**path:file}"] = Access.Anonymous,
