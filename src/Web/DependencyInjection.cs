@@ -39,7 +39,7 @@ public static class DependencyInjection
 
         // People sign in with a cookie (local accounts; OpenID Connect when configured); machine clients authenticate
         // per endpoint (API key, webhook signature). Everything not marked otherwise needs a signed-in user with a role.
-        builder.Services.AddTrackerSignIn()
+        builder.Services.AddTrackerSignIn(builder.Configuration)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         builder.Services.AddHostedService<FirstAdministrator>();
         builder.Services.AddAuthorizationBuilder()

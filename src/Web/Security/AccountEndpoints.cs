@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
 using MigrationTracker.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,62 @@ internal static class AccountEndpoints
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect(SignInServices.LoginPath);
         }).RequireAuthorization();
+
+        // Anonymous on purpose, and only when OpenID Connect is configured: how a person signs in with the identity provider.
+        if (app.ServiceProvider.GetRequiredService<OidcOptions>().Enabled)
+        {
+            app.MapGet("/account/external", (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = $"/account/external-callback?returnUrl={Uri.EscapeDataString(Components.Account.Login.LocalOnly(returnUrl))}" },
+                [OidcOptions.Scheme])).AllowAnonymous();
+            app.MapGet("/account/external-callback", ExternalCallbackAsync).AllowAnonymous();
+        }
+    }
+
+    /// <summary>
+    /// The identity provider vouched for someone: find their account by email (creating one with the default role when
+    /// allowed), sign them in with the ordinary cookie, and drop the provider's.
+    /// </summary>
+    private static async Task<IResult> ExternalCallbackAsync(
+        string? returnUrl, HttpContext http, OidcOptions oidc, SignInManager<TrackerUser> signIn, UserAccounts accounts, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("MigrationTracker.Web.Security.ExternalSignIn");
+        var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        if (!external.Succeeded)
+        {
+            return Results.LocalRedirect(SignInServices.LoginPath);
+        }
+
+        var principal = external.Principal!;
+        var email = principal.FindFirst("email")?.Value ?? principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? principal.FindFirst("preferred_username")?.Value;
+        var subject = principal.FindFirst("sub")?.Value;
+        await http.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (string.IsNullOrWhiteSpace(email) || subject is null)
+        {
+            logger.LogWarning("An OpenID Connect sign-in carried no email address; nobody was signed in");
+            return Results.LocalRedirect($"{SignInServices.LoginPath}?error=no-email");
+        }
+
+        var user = await signIn.UserManager.FindByLoginAsync(OidcOptions.Scheme, subject) ?? await signIn.UserManager.FindByEmailAsync(email);
+        if (user is null)
+        {
+            if (!oidc.CreateAccounts)
+            {
+                logger.LogInformation("{Email} signed in with OpenID Connect but has no account, and accounts are not created automatically", email);
+                return Results.LocalRedirect($"{SignInServices.LoginPath}?error=no-account");
+            }
+
+            await accounts.CreateAsync(email, oidc.DefaultRole, password: null, []);
+            user = await signIn.UserManager.FindByEmailAsync(email);
+            logger.LogInformation("Created the account {Email} ({Role}) at its first OpenID Connect sign-in", email, oidc.DefaultRole);
+        }
+
+        if (await signIn.UserManager.FindByLoginAsync(OidcOptions.Scheme, subject) is null)
+        {
+            await signIn.UserManager.AddLoginAsync(user!, new UserLoginInfo(OidcOptions.Scheme, subject, oidc.DisplayName));
+        }
+
+        await signIn.SignInAsync(user!, isPersistent: false, authenticationMethod: OidcOptions.Scheme);
+        return Results.LocalRedirect(Components.Account.Login.LocalOnly(returnUrl));
     }
 }
 

@@ -10,7 +10,7 @@ public static class SignInServices
     public const string LoginPath = "/account/login";
 
     /// <summary>ASP.NET Core Identity on the product's database, its cookie, roles and the access policies.</summary>
-    public static AuthenticationBuilder AddTrackerSignIn(this IServiceCollection services)
+    public static AuthenticationBuilder AddTrackerSignIn(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.AddIdentityCore<TrackerUser>(options =>
             {
@@ -33,6 +33,30 @@ public static class SignInServices
             options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         });
         authentication.AddIdentityCookies();
+
+        // OpenID Connect (e.g. Microsoft Entra ID) when configured: the provider's answer lands in the external cookie,
+        // and /account/external-callback turns it into a product account and the ordinary sign-in cookie.
+        var oidc = configuration?.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
+        services.AddSingleton(oidc);
+        if (oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, options =>
+            {
+                options.Authority = oidc.Authority;
+                options.ClientId = oidc.ClientId;
+                options.ClientSecret = oidc.ClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.CallbackPath = "/signin-oidc";
+                options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                options.MapInboundClaims = false;
+                options.Scope.Clear();
+                options.Scope.Add("openid");
+                options.Scope.Add("profile");
+                options.Scope.Add("email");
+            });
+        }
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;

@@ -48,6 +48,9 @@ public sealed partial class AccessMatrixTests(ApiFactory app)
         ["POST /account/login"] = Access.Anonymous,
         ["GET /account/denied"] = Access.SignedIn,
         ["POST /account/logout"] = Access.SignedIn,
+        // Mapped only when OpenID Connect is configured.
+        ["GET /account/external"] = Access.Anonymous,
+        ["GET /account/external-callback"] = Access.Anonymous,
         ["POST /api/builds"] = Access.Machine,
         ["POST /api/webhooks/github"] = Access.Machine,
         ["GET /api/reports/"] = Access.Read,
