@@ -118,6 +118,19 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
         await ShouldBeSignedOutAsync(browser);
     }
 
+    [Fact]
+    public async Task A_person_who_cancels_at_the_provider_is_back_on_the_sign_in_page_with_a_message()
+    {
+        _provider.SignedIn = null;
+        using var browser = new SignInBrowser(_app);
+
+        using var landing = await browser.SignInAsync("/reports", Cancel);
+
+        ShouldLandOn(landing, FailedSignIn);
+        (await browser.App.GetStringAsync(landing.Headers.Location, Cancel)).ShouldContain($"Signing in with {OidcSignInFactory.DisplayName} did not complete");
+        await ShouldBeSignedOutAsync(browser);
+    }
+
     [Theory]
     [InlineData(IdTokenFault.ForeignKey)]
     [InlineData(IdTokenFault.WrongNonce)]
@@ -130,6 +143,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
 
         using var landing = await browser.SignInAsync("/", Cancel);
 
+        ShouldLandOn(landing, FailedSignIn);
         _provider.TokenRequests.ShouldContain(r => r.Subject == $"mallory-{fault}" && r.Refusal == null, "the provider handed out the tokens: the product refused them");
         browser.HasSignInCookie.ShouldBeFalse();
         (await _app.UsersAsync()).ShouldNotContain(u => u.Email == email);
@@ -148,6 +162,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
 
         using var landing = await victim.ReturnToProductAsync(attackersAnswer, Cancel);
 
+        ShouldLandOn(landing, FailedSignIn);
         victim.HasSignInCookie.ShouldBeFalse();
         _provider.TokenRequests.ShouldNotContain(r => r.Subject == "6f1e0a99-mallory", "the code is never redeemed");
         await ShouldBeSignedOutAsync(victim);
@@ -162,6 +177,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
 
         using var landing = await browser.ReturnToProductAsync(answer.With("state", answer.Fields["state"][..^4] + "AAAA"), Cancel);
 
+        ShouldLandOn(landing, FailedSignIn);
         browser.HasSignInCookie.ShouldBeFalse();
         _provider.TokenRequests.ShouldNotContain(r => r.Subject == "3a9b5c21-ivan", "the code is never redeemed");
         await ShouldBeSignedOutAsync(browser);
@@ -179,6 +195,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
 
         using var landing = await victim.ReturnToProductAsync(victimsAnswer.With("code", attackersCode), Cancel);
 
+        ShouldLandOn(landing, FailedSignIn);
         _provider.TokenRequests.ShouldContain(r => r.Subject == "7d3e9f02-mallory" && r.Refusal == "PKCE code_verifier does not match the code_challenge");
         victim.HasSignInCookie.ShouldBeFalse();
         (await _app.UsersAsync()).ShouldNotContain(u => u.Email == "mallory.pkce@contoso.test");
@@ -206,6 +223,8 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
         _app.Logs.Text.ShouldContain("judy@contoso.test", customMessage: "the sign-ins were logged");
         _app.Logs.Text.ShouldNotContain(OidcStandIn.ClientSecret);
     }
+
+    private const string FailedSignIn = "/account/login?error=external-failed";
 
     private static void ShouldLandOn(HttpResponseMessage landing, string address)
     {
