@@ -37,6 +37,7 @@ public static class SignInServices
         // OpenID Connect (e.g. Microsoft Entra ID) when configured: the provider's answer lands in the external cookie,
         // and /account/external-callback turns it into a product account and the ordinary sign-in cookie.
         var oidc = configuration?.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
+        oidc.Validate();
         services.AddSingleton(oidc);
         if (oidc.Enabled)
         {
