@@ -8,6 +8,9 @@ namespace MigrationTracker.Web.Security;
 
 internal static class AccountEndpoints
 {
+    /// <summary>The log category of OpenID Connect sign-ins, successful or not.</summary>
+    public const string ExternalSignInLog = "MigrationTracker.Web.Security.ExternalSignIn";
+
     /// <summary><c>POST /account/logout</c>: a form post with its antiforgery token, from the menu.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
@@ -34,7 +37,7 @@ internal static class AccountEndpoints
     private static async Task<IResult> ExternalCallbackAsync(
         string? returnUrl, HttpContext http, OidcOptions oidc, SignInManager<TrackerUser> signIn, UserAccounts accounts, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger("MigrationTracker.Web.Security.ExternalSignIn");
+        var logger = loggers.CreateLogger(ExternalSignInLog);
         var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
         if (!external.Succeeded)
         {

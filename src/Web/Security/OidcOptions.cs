@@ -1,3 +1,6 @@
+using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Storage;
+
 namespace MigrationTracker.Web.Security;
 
 /// <summary>
@@ -21,7 +24,7 @@ public sealed class OidcOptions
     public string DisplayName { get; set; } = "single sign-on";
 
     /// <summary>The role of an account created at its first OpenID Connect sign-in; an administrator can change it later.</summary>
-    public string DefaultRole { get; set; } = Core.Domain.Roles.Viewer;
+    public string DefaultRole { get; set; } = Roles.Viewer;
 
     /// <summary>Whether a person the identity provider vouches for but who has no account yet gets one.</summary>
     public bool CreateAccounts { get; set; } = true;
@@ -30,4 +33,40 @@ public sealed class OidcOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>
+    /// Stops start-up with a <see cref="ConfigurationErrorException"/> naming the setting at fault. The handler would
+    /// only find out at the first request, and then fail every request, the health probes included.
+    /// </summary>
+    public void Validate()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
+        {
+            throw new ConfigurationErrorException(
+                $"{SectionName}:Authority is '{Authority}', which is not an https address. Give the identity provider's issuer, for example https://login.microsoftonline.com/{{tenant}}/v2.0.");
+        }
+
+        if (authority.Scheme == "http" && RequireHttpsMetadata)
+        {
+            throw new ConfigurationErrorException(
+                $"{SectionName}:Authority '{Authority}' is not https. Give the provider's https address; only a test provider on loopback may use http, with {SectionName}:RequireHttpsMetadata set to false.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            throw new ConfigurationErrorException(
+                $"{SectionName}:ClientId is empty. Set it to the application (client) id this product is registered under at the identity provider.");
+        }
+
+        if (Roles.Parse(DefaultRole) is null)
+        {
+            throw new ConfigurationErrorException(
+                $"{SectionName}:DefaultRole is '{DefaultRole}', which is not a role. Roles: {string.Join(", ", Roles.All)}.");
+        }
+    }
 }

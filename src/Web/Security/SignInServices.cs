@@ -37,6 +37,7 @@ public static class SignInServices
         // OpenID Connect (e.g. Microsoft Entra ID) when configured: the provider's answer lands in the external cookie,
         // and /account/external-callback turns it into a product account and the ordinary sign-in cookie.
         var oidc = configuration?.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
+        oidc.Validate();
         services.AddSingleton(oidc);
         if (oidc.Enabled)
         {
@@ -55,6 +56,18 @@ public static class SignInServices
                 options.Scope.Add("openid");
                 options.Scope.Add("profile");
                 options.Scope.Add("email");
+
+                // A sign-in that does not complete (the person cancels at the provider; a forged, replayed or foreign
+                // answer; a client the provider refuses) brings the person back to the sign-in page with a message.
+                // Unhandled, it is an exception, and the error page it leads to sends anonymous people to sign in.
+                options.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(AccountEndpoints.ExternalSignInLog)
+                        .LogWarning("An OpenID Connect sign-in did not complete and nobody was signed in: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect($"{LoginPath}?error=external-failed");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
         services.ConfigureApplicationCookie(cookie =>
