@@ -176,7 +176,9 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            return Fail($"The address '{text}' has a '?' or '#' part, which git addresses do not have (and which may carry a secret). Remove everything from the '?' or '#' on.");
+            // Not repeated: the part may hold a token, and the message is shown and printed.
+            var shown = text[..text.IndexOfAny(['?', '#'])];
+            return Fail($"The address '{shown}…' has a '?' or '#' part, which git addresses do not have (and which may carry a secret). Remove everything from the '?' or '#' on.");
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');
