@@ -67,6 +67,12 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
             return Fail($"The location '{text}' starts with '-', which git would read as an option, not an address. {WhatToType}");
         }
 
+        // git's "transport::address" runs a remote helper program (ext:: runs any command): never a repository address here.
+        if (TransportHelperPrefix().Match(text) is { Success: true } helper)
+        {
+            return Fail($"'{text}' uses git's '{helper.Groups["transport"].Value}::' form, which runs a program to reach the repository; it is not accepted. {WhatToType}");
+        }
+
         if (SchemePrefix().Match(text) is { Success: true } scheme)
         {
             return ParseUrl(text, scheme.Groups["scheme"].Value.ToLowerInvariant(), rules);
@@ -179,7 +185,9 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            return Fail($"The address '{text}' has a '?' or '#' part, which git addresses do not have (and which may carry a secret). Remove everything from the '?' or '#' on.");
+            // Not repeated: the part may hold a token, and the message is shown and printed.
+            var shown = text[..text.IndexOfAny(['?', '#'])];
+            return Fail($"The address '{shown}…' has a '?' or '#' part, which git addresses do not have (and which may carry a secret). Remove everything from the '?' or '#' on.");
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');
@@ -341,6 +349,9 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
 
     [GeneratedRegex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://")]
     private static partial Regex SchemePrefix();
+
+    [GeneratedRegex(@"^(?<transport>[A-Za-z][A-Za-z0-9+.\-]*)::")]
+    private static partial Regex TransportHelperPrefix();
 
     // git's rule: a colon before any slash makes user@host:path an ssh address. A one-letter host
     // without a user would be a Windows drive (C:\), so a host needs two characters or a user.

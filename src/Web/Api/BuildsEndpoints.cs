@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,6 +51,12 @@ internal static partial class BuildsEndpoints
         if (body is null)
         {
             return RequestBody.TooLarge(MaxBodyBytes);
+        }
+
+        // The serializer checks UTF-8 only when it reads a string, and then reports the field as of the wrong type.
+        if (!Utf8.IsValid(body))
+        {
+            return TypedResults.Problem($"The body is not valid JSON: it holds bytes that are not UTF-8 text. {JsonExample}", statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON");
         }
 
         BuildPost? post;
@@ -280,12 +287,15 @@ internal static partial class BuildsEndpoints
         return "derived-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 
+    private const string JsonExample = "Send a JSON object such as {\"repository\": \"owner/name\", \"commit\": \"<sha>\", \"status\": \"succeeded\"}.";
+
     private static ProblemHttpResult MalformedJson(JsonException ex)
     {
         // The path names the field whose value has the wrong type (for example "$.warnings"); the reader's own message can quote the body.
-        var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        // A syntax error (cut off, nested too deep) carries the reader's exception inside: the body is at fault, not the field it stopped in.
+        var field = ex.InnerException is not JsonException && ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
         var detail = field is null
-            ? $"The body is not valid JSON{Position(ex)}. Send a JSON object such as {{\"repository\": \"owner/name\", \"commit\": \"<sha>\", \"status\": \"succeeded\"}}."
+            ? $"The body is not valid JSON{Position(ex)}. {JsonExample}"
             : $"The field '{field}' has a value of the wrong type{Position(ex)}: commit, repository, driver, status, url and buildId are strings, startedAt and completedAt ISO 8601 times, warnings a whole number.";
         var problem = TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON");
         if (field is not null)

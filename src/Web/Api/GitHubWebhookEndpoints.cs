@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Hangfire;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
@@ -89,10 +90,11 @@ internal static class GitHubWebhookEndpoints
                 title: "Event not handled");
         }
 
+        // JsonDocument checks UTF-8 only when a string is read, which would end the request as an unhandled error.
         GitHubRepositoryReference? reference;
         try
         {
-            reference = ReadRepository(body);
+            reference = Utf8.IsValid(body) ? ReadRepository(body) : throw new JsonException("The body is not UTF-8 text.");
         }
         catch (JsonException)
         {

@@ -5,12 +5,14 @@ using MigrationTracker.Core;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Repositories;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Workers.Sync;
 
@@ -97,11 +99,29 @@ public static class HistoryCommands
         {
             var builder = Host.CreateApplicationBuilder([.. settings]);
             builder.Configuration.AddInMemoryCollection([new("Jobs:RunServer", "false")]);
+            builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName);
             var storage = builder.AddTrackerDatabase();
             builder.AddTrackerJobs(storage, SchemaRole.Migrate);
             using var host = builder.Build();
+
+            // The same check as the Repositories page: an address git would read as an option or a helper command,
+            // with credentials in it, or a folder outside Repositories:LocalRoots is refused before anything is stored.
+            var repositoryOptions = host.Services.GetRequiredService<IOptions<RepositoryOptions>>().Value;
+            if (repositoryOptions.Problems() is { Count: > 0 } problems)
+            {
+                await error.WriteLineAsync($"Cannot start: {string.Join(" ", problems)}");
+                return 2;
+            }
+
+            var checkedLocation = RepositoryLocation.Parse(location, RepositoryLocationRules.From(repositoryOptions, Directory.Exists));
+            if (checkedLocation.Location is not { } repositoryLocation)
+            {
+                await error.WriteLineAsync(checkedLocation.Error);
+                return 1;
+            }
+
             await host.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
-            var repository = await FindOrAddAsync(host.Services, location, name, cancellationToken);
+            var repository = await FindOrAddAsync(host.Services, repositoryLocation, name, cancellationToken);
             output.WriteLine($"Repository {repository.Id}: {repository.Name} ({repository.Location}) in {storage.DisplayTarget}");
             return await action(host.Services, repository);
         }
@@ -112,12 +132,13 @@ public static class HistoryCommands
         }
     }
 
-    private static async Task<Repository> FindOrAddAsync(IServiceProvider services, string location, string? name, CancellationToken cancellationToken)
+    private static async Task<Repository> FindOrAddAsync(IServiceProvider services, RepositoryLocation location, string? name, CancellationToken cancellationToken)
     {
-        var local = Directory.Exists(location);
-        var normalized = local ? Path.GetFullPath(location) : location;
         await using var context = await services.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync(cancellationToken);
-        var existing = await context.Repositories.SingleOrDefaultAsync(r => r.Location == normalized, cancellationToken);
+
+        // Compared as the Repositories page compares them (case, trailing .git and slashes aside), in memory: rows are few.
+        var sameKind = await context.Repositories.Where(r => r.Kind == location.Kind).ToListAsync(cancellationToken);
+        var existing = sameKind.FirstOrDefault(r => RepositoryLocation.DuplicateKeyOf(r.Kind, r.Location) == location.DuplicateKey);
         if (existing is not null)
         {
             return existing;
@@ -125,9 +146,9 @@ public static class HistoryCommands
 
         var repository = new Repository
         {
-            Name = name ?? Path.GetFileNameWithoutExtension(normalized.TrimEnd('/', '\\')),
-            Kind = local ? RepositoryKind.LocalPath : RepositoryKind.GitRemote,
-            Location = normalized,
+            Name = name ?? location.SuggestedName,
+            Kind = location.Kind,
+            Location = location.Location,
             CreatedAt = DateTime.UtcNow,
         };
         context.Repositories.Add(repository);

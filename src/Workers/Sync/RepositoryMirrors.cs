@@ -120,7 +120,8 @@ public sealed class RepositoryMirrors(
     {
         var message = ex.Message;
         bool Has(string text) => message.Contains(text, StringComparison.OrdinalIgnoreCase);
-        if (Has("object not found") || Has("corrupt") || Has("bad object"))
+        // A missing object, or one whose bytes do not inflate ("failed to read loose object header"): no retry repairs either.
+        if (Has("object not found") || Has("corrupt") || Has("bad object") || Has("loose object") || Has("inflate"))
         {
             return new SourceUnavailableException(
                 $"{repository.Location} is damaged: {message}. Repair the source repository (git fsck shows what is missing), then sync again; the history already collected is kept.");

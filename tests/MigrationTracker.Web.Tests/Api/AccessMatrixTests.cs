@@ -67,7 +67,7 @@ public sealed partial class AccessMatrixTests(ApiFactory app)
         ["GET /repositories"] = Access.Read,
         ["GET /reports"] = Access.Read,
         ["GET /settings"] = Access.Read,
-        ["GET /error"] = Access.Read,
+        ["GET /error"] = Access.Anonymous, // shown for unhandled errors of machine callers too; it holds only a request id
         ["GET /not-found"] = Access.Read,
         ["GET /hangfire"] = Access.Administer,
         ["GET /badge/{driver}.svg"] = Access.Anonymous,
