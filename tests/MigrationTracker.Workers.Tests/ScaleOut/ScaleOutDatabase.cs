@@ -7,6 +7,7 @@ using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
 using MigrationTracker.Workers.Hosting;
 using MigrationTracker.Workers.Sync;
+using MigrationTracker.Workers.Tests.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,9 +43,12 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         Environment.NewLine,
         _workers.Select((w, i) => $"----- worker process {i + 1} (pid {w.Id}) -----{Environment.NewLine}{w.Output}"));
 
-    public static async Task<ScaleOutDatabase> CreateAsync(CancellationToken cancellationToken)
+    /// <param name="adminConnectionString">Another server than the shared test server (a test's own cluster it may stop).</param>
+    public static async Task<ScaleOutDatabase> CreateAsync(CancellationToken cancellationToken, string? adminConnectionString = null)
     {
-        var storage = await TestStorage.CreateAsync(DatabaseProvider.PostgreSql, cancellationToken);
+        var storage = adminConnectionString is null
+            ? await TestStorage.CreateAsync(DatabaseProvider.PostgreSql, cancellationToken)
+            : await TestStorage.CreatePostgreSqlAsync(adminConnectionString, cancellationToken);
         var folder = new TemporaryDirectory("mt-scaleout");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -175,79 +179,16 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         string.Create(CultureInfo.InvariantCulture, $"run {r.Id} {r.Status} {r.Done}/{r.Total}{(r.LastError is null ? string.Empty : " (" + r.LastError + ")")}")));
 
     /// <summary>Every snapshot as one line of what the product shows: repository, driver, commit and its figures.</summary>
-    public async Task<List<string>> SnapshotLinesAsync(CancellationToken cancellationToken)
-    {
-        await using var context = _storage.CreateDbContext();
-        var rows = await context.Snapshots.AsNoTracking()
-            .Select(s => new
-            {
-                Repository = s.Driver!.Repository!.Name,
-                s.Driver.ProjectPath,
-                s.CommitId,
-                s.CommitTime,
-                s.FileCount,
-                s.BlankLines,
-                s.CommentLines,
-                s.CCodeLines,
-                s.CppCodeLines,
-                s.HeaderCodeLines,
-                s.RustCodeLines,
-                s.TestCodeLines,
-                s.UnsafeLines,
-                s.ReadinessScore,
-                s.ReadinessBand,
-                s.DetailHash,
-                s.MetricsJson,
-                s.ScoreJson,
-            })
-            .ToListAsync(cancellationToken);
-        return rows
-            .Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Repository} {r.ProjectPath} {r.CommitId[..10]} {r.CommitTime:O} files={r.FileCount} blank={r.BlankLines} comment={r.CommentLines} " +
-                $"c={r.CCodeLines} cpp={r.CppCodeLines} h={r.HeaderCodeLines} rust={r.RustCodeLines} test={r.TestCodeLines} unsafe={r.UnsafeLines} " +
-                $"score={r.ReadinessScore?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} band={r.ReadinessBand} detail={r.DetailHash} metrics={r.MetricsJson} factors={r.ScoreJson}"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<List<string>> SnapshotLinesAsync(CancellationToken cancellationToken) => StoredContents.SnapshotLinesAsync(_storage, cancellationToken);
 
     /// <summary>Every driver: identity, first seen, removal, and the counterpart it is paired with.</summary>
-    public async Task<List<string>> DriverLinesAsync(CancellationToken cancellationToken)
-    {
-        await using var context = _storage.CreateDbContext();
-        var rows = await context.Drivers.AsNoTracking()
-            .Select(d => new
-            {
-                Repository = d.Repository!.Name,
-                d.ProjectPath,
-                d.Name,
-                d.Language,
-                d.Model,
-                d.Framework,
-                d.FirstSeenAt,
-                d.RemovedAt,
-                Counterpart = d.Counterpart == null ? null : d.Counterpart.ProjectPath,
-                d.PairingSource,
-            })
-            .ToListAsync(cancellationToken);
-        return rows
-            .Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Repository} {r.ProjectPath} name={r.Name} {r.Language} {r.Model} {r.Framework} first={r.FirstSeenAt:O} removed={r.RemovedAt:O} counterpart={r.Counterpart} {r.PairingSource}"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<List<string>> DriverLinesAsync(CancellationToken cancellationToken) => StoredContents.DriverLinesAsync(_storage, cancellationToken);
 
     /// <summary>(driver, commit) keys of all snapshots, duplicates included, and detail hashes that name no stored detail.</summary>
-    public async Task<(int Count, int Distinct, List<string> MissingDetails)> IntegrityAsync(CancellationToken cancellationToken)
-    {
-        await using var context = _storage.CreateDbContext();
-        var keys = await context.Snapshots.AsNoTracking().Select(s => new { s.DriverId, s.CommitId }).ToListAsync(cancellationToken);
-        var missing = await context.Snapshots.AsNoTracking()
-            .Where(s => s.DetailHash != null && !context.SnapshotDetails.Any(d => d.Hash == s.DetailHash))
-            .Select(s => s.DetailHash!)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return (keys.Count, keys.Distinct().Count(), missing);
-    }
+    public Task<(int Count, int Distinct, List<string> MissingDetails)> IntegrityAsync(CancellationToken cancellationToken) => StoredContents.IntegrityAsync(_storage, cancellationToken);
+
+    /// <summary>Every commit recorded as scanned, with its time and driver count.</summary>
+    public Task<List<string>> ScannedCommitLinesAsync(CancellationToken cancellationToken) => StoredContents.ScannedCommitLinesAsync(_storage, cancellationToken);
 
     /// <summary>For each commit, the driver paths that have a snapshot there.</summary>
     public async Task<Dictionary<string, string[]>> SnapshotDriversByCommitAsync(CancellationToken cancellationToken)
