@@ -199,6 +199,10 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
             .ToDictionary(g => g.Key, g => g.Select(r => r.ProjectPath).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>The states a job went through, oldest first.</summary>
+    public List<string> JobStates(string jobId) =>
+        [.. (_host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId)?.History ?? []).Select(h => h.StateName).Reverse()];
+
     /// <summary>The job servers that took a backfill job into processing, from Hangfire's state history.</summary>
     public async Task<List<string>> ProcessingServersAsync(CancellationToken cancellationToken)
     {
