@@ -72,11 +72,11 @@ public sealed class SqliteLockTests : IDisposable
         var repositoryId = await product.AddRepositoryAsync("long", RepositoryKind.LocalPath, history.Path, Cancel);
 
         // The first sync sees only the first commit; then 59 commits are pushed and the next sync scans them.
-        MoveBranch(history.Path, first);
+        DriverHistories.MoveBranch(history.Path, first);
         product.EnqueueSync(repositoryId);
         await world.Sync.RunAsync(referenceId, Cancel);
         await product.WaitForRepositoryAsync(repositoryId, r => r.Status == RepositoryStatus.Ok, TimeSpan.FromSeconds(60), Cancel);
-        MoveBranch(history.Path, head);
+        DriverHistories.MoveBranch(history.Path, head);
         var jobId = product.EnqueueSync(repositoryId);
         var reference = world.Sync.RunAsync(referenceId, Cancel);
         var scanning = await product.WaitForRepositoryAsync(repositoryId, r => r.StatusDetail is { } detail && detail.StartsWith("Scanning commit ", StringComparison.Ordinal) && !detail.StartsWith("Scanning commit 1 ", StringComparison.Ordinal) && !detail.StartsWith("Scanning commit 2 ", StringComparison.Ordinal), TimeSpan.FromSeconds(60), Cancel);
@@ -102,7 +102,7 @@ public sealed class SqliteLockTests : IDisposable
         failed.LastSyncedCommit.ShouldBe(first, "the sync did not finish");
         var page = await product.RepositoriesPageAsync(Cancel);
         page.ShouldContain(failed.LastError, Case.Sensitive, "the Repositories page shows the error as it is stored");
-        await ShouldBeConsistentAsync(product);
+        await StoredContents.ShouldBeConsistentAsync(product.Database, Cancel);
 
         var states = await WaitForJobStateAsync(product, jobId, "Scheduled");
         states.ShouldContain("Failed", "Hangfire records the failure and schedules a retry");
@@ -117,12 +117,6 @@ public sealed class SqliteLockTests : IDisposable
 
         await reference;
         await ShouldEqualUndisturbedAsync(product, world, history.Commits.Sum(c => c.Projects.Length));
-    }
-
-    private static void MoveBranch(string path, string commit)
-    {
-        using var git = new LibGit2Sharp.Repository(path);
-        git.Refs.UpdateTarget(git.Head.CanonicalName, commit);
     }
 
     private async Task<SyncWorld> ReferenceBackfillAsync(string path)
@@ -171,23 +165,9 @@ public sealed class SqliteLockTests : IDisposable
         throw new TimeoutException($"Job {jobId} went through {string.Join(" → ", states)}, not into {state}:{Environment.NewLine}{product.Web.Output}");
     }
 
-    /// <summary>No snapshot twice, none without its detail, and every commit recorded as scanned has a snapshot of each of its drivers.</summary>
-    private static async Task ShouldBeConsistentAsync(WebProduct product)
-    {
-        var integrity = await StoredContents.IntegrityAsync(product.Database, Cancel);
-        integrity.Distinct.ShouldBe(integrity.Count, "no (driver, commit) twice");
-        integrity.MissingDetails.ShouldBeEmpty();
-        await using var context = await product.Database.CreateDbContextAsync(Cancel);
-        var halfWritten = context.ScannedCommits
-            .Where(c => context.Snapshots.Count(s => s.CommitId == c.CommitId && s.Driver!.RepositoryId == c.RepositoryId) != c.DriverCount)
-            .Select(c => c.CommitId)
-            .ToList();
-        halfWritten.ShouldBeEmpty("commits recorded as scanned without all their snapshots");
-    }
-
     private static async Task ShouldEqualUndisturbedAsync(WebProduct product, SyncWorld undisturbed, int snapshots)
     {
-        await ShouldBeConsistentAsync(product);
+        await StoredContents.ShouldBeConsistentAsync(product.Database, Cancel);
         var actual = await StoredContents.SnapshotLinesAsync(product.Database, Cancel);
         actual.Count.ShouldBe(snapshots);
         StoredContents.ShouldMatch(actual, await StoredContents.SnapshotLinesAsync(undisturbed.Storage, Cancel), "snapshots");

@@ -3,6 +3,7 @@ using Hangfire;
 using MigrationTracker.Core;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
 using MigrationTracker.Workers.Hosting;
@@ -124,6 +125,40 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         await context.SaveChangesAsync(cancellationToken);
         return repository.Id;
     }
+
+    /// <summary>Queues a sync of the repository as "Sync now" does; returns the job's id.</summary>
+    public string EnqueueSync(int repositoryId) => _host.Services.GetRequiredService<IBackgroundJobClient>()
+        .Enqueue<IRepositorySyncJob>(JobQueues.Default, job => job.RunAsync(repositoryId, CancellationToken.None));
+
+    public async Task<Repository> RepositoryAsync(int repositoryId, CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        return await context.Repositories.AsNoTracking().SingleAsync(r => r.Id == repositoryId, cancellationToken);
+    }
+
+    /// <summary>Polls the repository until <paramref name="done"/> holds, or fails naming its last state and the workers' output.</summary>
+    public async Task<Repository> WaitForRepositoryAsync(int repositoryId, Func<Repository, bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Repository repository;
+        do
+        {
+            repository = await RepositoryAsync(repositoryId, cancellationToken);
+            if (done(repository))
+            {
+                return repository;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException(
+            $"Repository {repositoryId} is {repository.Status} ({repository.StatusDetail}; {repository.LastError}) after {timeout}:{Environment.NewLine}{WorkersOutput}");
+    }
+
+    /// <summary>The database, for the queries of <see cref="StoredContents"/>.</summary>
+    public IDbContextFactory<TrackerDbContext> Database => _storage;
 
     public async Task<int> StartBackfillAsync(int repositoryId, CancellationToken cancellationToken)
     {

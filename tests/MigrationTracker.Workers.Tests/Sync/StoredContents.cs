@@ -98,6 +98,25 @@ internal static class StoredContents
             .ToList();
     }
 
+    /// <summary>Commits recorded as scanned without a snapshot of each driver they were recorded with: a half-written scan.</summary>
+    public static async Task<List<string>> HalfWrittenCommitsAsync(IDbContextFactory<TrackerDbContext> database, CancellationToken cancellationToken)
+    {
+        await using var context = await database.CreateDbContextAsync(cancellationToken);
+        return await context.ScannedCommits.AsNoTracking()
+            .Where(c => context.Snapshots.Count(s => s.CommitId == c.CommitId && s.Driver!.RepositoryId == c.RepositoryId) != c.DriverCount)
+            .Select(c => c.CommitId)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>No snapshot twice, none without its detail, no commit recorded as scanned with snapshots missing.</summary>
+    public static async Task ShouldBeConsistentAsync(IDbContextFactory<TrackerDbContext> database, CancellationToken cancellationToken)
+    {
+        var integrity = await IntegrityAsync(database, cancellationToken);
+        integrity.Distinct.ShouldBe(integrity.Count, "no (driver, commit) twice");
+        integrity.MissingDetails.ShouldBeEmpty("every snapshot's detail is stored");
+        (await HalfWrittenCommitsAsync(database, cancellationToken)).ShouldBeEmpty("commits recorded as scanned without all their snapshots");
+    }
+
     /// <summary>The same lines on both sides, with a message naming only the lines that differ.</summary>
     public static void ShouldMatch(List<string> actual, List<string> expected, string what)
     {
