@@ -45,6 +45,16 @@ public sealed class TestStorage : IAsyncDisposable, IDbContextFactory<TrackerDbC
         return new TestStorage(new StorageSettings(provider, database.ConnectionString, folder.Path), folder, database);
     }
 
+    /// <summary>A fresh PostgreSQL database with the schema applied, on another server than the shared one.</summary>
+    public static async Task<TestStorage> CreatePostgreSqlAsync(string adminConnectionString, CancellationToken cancellationToken = default)
+    {
+        var database = await PostgresServer.CreateDatabaseAsync(adminConnectionString, cancellationToken);
+        var folder = new TemporaryDirectory("mt-storage");
+        var storage = new TestStorage(new StorageSettings(DatabaseProvider.PostgreSql, database.ConnectionString, folder.Path), folder, database);
+        await storage.Schema.MigrateAsync(cancellationToken);
+        return storage;
+    }
+
     /// <summary>Creates the storage and brings its schema up to date.</summary>
     public static async Task<TestStorage> CreateAsync(DatabaseProvider provider, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ internal sealed class BackfillJob(
     RepositoryMirrors mirrors,
     ScanSessions sessions,
     RepositoryStatusRecorder status,
+    StorageSettings storage,
     TimeProvider clock,
     ILogger<BackfillJob> logger) : IBackfillJob
 {
@@ -77,7 +79,7 @@ internal sealed class BackfillJob(
         catch (Exception ex)
         {
             run.Status = BackfillStatus.Failed;
-            run.LastError = $"{ex.Message} (at commit {run.Done + 1} of {run.Total}; a retry resumes there)";
+            run.LastError = $"{FailureMessages.Describe(ex, storage)} (at commit {run.Done + 1} of {run.Total}; a retry resumes there)";
             await SaveAsync(context, run, CancellationToken.None);
             throw;
         }

@@ -94,7 +94,7 @@ public sealed class RepositoryMirrors(
         }
         catch (LibGit2SharpException ex)
         {
-            throw Classify(repository, ex);
+            throw Classify(repository, path, ex);
         }
     }
 
@@ -116,10 +116,18 @@ public sealed class RepositoryMirrors(
         UsualBranches.FirstOrDefault(name => git.Branches[name] is not null) ?? git.Branches.FirstOrDefault()?.FriendlyName;
 
     /// <summary>Gone or forbidden is the user's to fix (no retry); anything else may pass (the job is retried).</summary>
-    private static Exception Classify(Core.Domain.Repository repository, LibGit2SharpException ex)
+    private static Exception Classify(Core.Domain.Repository repository, string mirrorPath, LibGit2SharpException ex)
     {
         var message = ex.Message;
         bool Has(string text) => message.Contains(text, StringComparison.OrdinalIgnoreCase);
+        if (Has("No space left on device") || Has("Disk quota exceeded"))
+        {
+            // The server's disk, not the repository: libgit2 names a temporary pack file, which tells the user nothing.
+            return new IOException(
+                $"No space left on the disk of {System.IO.Path.GetDirectoryName(mirrorPath)} to fetch {repository.Location}. Free space there (or move {StorageSettings.DataDirectoryKey} to a larger disk); the sync will be retried, and the history already collected is kept.",
+                ex);
+        }
+
         // A missing object, or one whose bytes do not inflate ("failed to read loose object header"): no retry repairs either.
         if (Has("object not found") || Has("corrupt") || Has("bad object") || Has("loose object") || Has("inflate"))
         {

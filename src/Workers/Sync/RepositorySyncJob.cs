@@ -2,6 +2,7 @@ using Hangfire;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed class RepositorySyncJob(
     ScanSessions sessions,
     RepositoryStatusRecorder status,
     IBackgroundJobClient jobs,
+    StorageSettings storage,
     IOptions<SyncOptions> options,
     ILogger<RepositorySyncJob> logger) : IRepositorySyncJob
 {
@@ -90,7 +92,7 @@ internal sealed class RepositorySyncJob(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await status.FailedAsync(repositoryId, ex.Message, CancellationToken.None);
+            await status.FailedAsync(repositoryId, FailureMessages.Describe(ex, storage), CancellationToken.None);
             throw; // transient: Hangfire retries with backoff
         }
     }

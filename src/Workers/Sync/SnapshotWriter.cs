@@ -116,7 +116,13 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
         }
         catch (DbUpdateException)
         {
-            // Recorded by another worker scanning the same commit: once is enough.
+            // Recorded by another worker scanning the same commit: once is enough. Anything else (a full disk, a lock
+            // past its timeout) must fail the job: a scanned commit left unrecorded dates removals wrongly and is never scanned again.
+            await using var check = await contextFactory.CreateDbContextAsync(cancellationToken);
+            if (!await check.ScannedCommits.AnyAsync(c => c.RepositoryId == repositoryId && c.CommitId == commit.Sha, cancellationToken))
+            {
+                throw;
+            }
         }
     }
 
@@ -154,7 +160,7 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
             .Where(d => d.RepositoryId == repository.Id && touched.Contains(d.ProjectPath))
             .ToDictionaryAsync(d => d.ProjectPath, StringComparer.Ordinal, cancellationToken);
 
-        var added = 0;
+        var adding = new List<string>();
         var removed = 0;
         DateTime? LatestOf(string path) => _drivers.TryGetValue(path, out var d) ? d.Latest : null;
         foreach (var entry in report.Drivers.Where(d => touched.Contains(d.Path)))
@@ -171,7 +177,7 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
                 };
                 context.Drivers.Add(driver);
                 tracked[entry.Path] = driver;
-                added++;
+                adding.Add(entry.Path);
             }
 
             if (touched.Contains(entry.Path))
@@ -201,10 +207,17 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
         {
             await context.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (added > 0)
+        catch (DbUpdateException) when (adding.Count > 0)
         {
-            // Another worker created the same driver first: take its row and carry on.
+            // Another worker created the same driver first: take its row and carry on. When nobody did, the database
+            // refused the insert for another reason (a full disk, a lock past its timeout): trying again at once would
+            // only repeat the refusal, without end.
             await LoadAsync(repository.Id, cancellationToken);
+            if (!adding.Any(_drivers.ContainsKey))
+            {
+                throw;
+            }
+
             return await UpsertDriversAsync(repository, commit, report, cancellationToken);
         }
 
@@ -214,7 +227,7 @@ public sealed class SnapshotWriter(IDbContextFactory<TrackerDbContext> contextFa
             _drivers[entry.Path] = _drivers.TryGetValue(entry.Path, out var known) ? (id, known.Latest) : (id, null);
         }
 
-        return (added, removed);
+        return (adding.Count, removed);
     }
 
     private async Task StoreDetailsAsync(Dictionary<string, string> details, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ public sealed record RunJson(long Id, string Name, string HeadSha, string Status
 /// <summary>Answers shaped like GitHub's REST API (fields trimmed to those a client reads, values as GitHub writes them).</summary>
 public static class GitHubJson
 {
-    public static string Repository(string owner, string name, string defaultBranch = "main", bool archived = false) => $$"""
+    /// <param name="cloneUrl">Where git fetches from; GitHub's own address unless a test serves the history from a local repository.</param>
+    public static string Repository(string owner, string name, string defaultBranch = "main", bool archived = false, string? cloneUrl = null) => $$"""
         {
           "id": 1296269,
           "node_id": "MDEwOlJlcG9zaXRvcnkxMjk2MjY5",
@@ -20,7 +21,7 @@ public static class GitHubJson
           "description": "Windows drivers",
           "fork": false,
           "url": "https://api.github.com/repos/{{owner}}/{{name}}",
-          "clone_url": "https://github.com/{{owner}}/{{name}}.git",
+          "clone_url": "{{cloneUrl ?? $"https://github.com/{owner}/{name}.git"}}",
           "git_url": "git://github.com/{{owner}}/{{name}}.git",
           "ssh_url": "git@github.com:{{owner}}/{{name}}.git",
           "default_branch": "{{defaultBranch}}",

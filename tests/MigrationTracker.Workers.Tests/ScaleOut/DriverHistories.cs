@@ -188,6 +188,13 @@ internal static class DriverHistories
         return history;
     }
 
+    /// <summary>Points the repository's current branch at <paramref name="commit"/>: as if only the commits up to it had been pushed yet.</summary>
+    public static void MoveBranch(string path, string commit)
+    {
+        using var git = new Repository(path);
+        git.Refs.UpdateTarget(git.Head.CanonicalName, commit);
+    }
+
     private static string CFunction(string prefix, int i) => string.Create(CultureInfo.InvariantCulture, $$"""
 
             // {{prefix}} {{i}}: walks the device's registers.

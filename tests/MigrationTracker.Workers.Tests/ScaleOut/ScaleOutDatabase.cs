@@ -3,10 +3,12 @@ using Hangfire;
 using MigrationTracker.Core;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
 using MigrationTracker.Workers.Hosting;
 using MigrationTracker.Workers.Sync;
+using MigrationTracker.Workers.Tests.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,9 +44,12 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         Environment.NewLine,
         _workers.Select((w, i) => $"----- worker process {i + 1} (pid {w.Id}) -----{Environment.NewLine}{w.Output}"));
 
-    public static async Task<ScaleOutDatabase> CreateAsync(CancellationToken cancellationToken)
+    /// <param name="adminConnectionString">Another server than the shared test server (a test's own cluster it may stop).</param>
+    public static async Task<ScaleOutDatabase> CreateAsync(CancellationToken cancellationToken, string? adminConnectionString = null)
     {
-        var storage = await TestStorage.CreateAsync(DatabaseProvider.PostgreSql, cancellationToken);
+        var storage = adminConnectionString is null
+            ? await TestStorage.CreateAsync(DatabaseProvider.PostgreSql, cancellationToken)
+            : await TestStorage.CreatePostgreSqlAsync(adminConnectionString, cancellationToken);
         var folder = new TemporaryDirectory("mt-scaleout");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -121,6 +126,40 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         return repository.Id;
     }
 
+    /// <summary>Queues a sync of the repository as "Sync now" does; returns the job's id.</summary>
+    public string EnqueueSync(int repositoryId) => _host.Services.GetRequiredService<IBackgroundJobClient>()
+        .Enqueue<IRepositorySyncJob>(JobQueues.Default, job => job.RunAsync(repositoryId, CancellationToken.None));
+
+    public async Task<Repository> RepositoryAsync(int repositoryId, CancellationToken cancellationToken)
+    {
+        await using var context = _storage.CreateDbContext();
+        return await context.Repositories.AsNoTracking().SingleAsync(r => r.Id == repositoryId, cancellationToken);
+    }
+
+    /// <summary>Polls the repository until <paramref name="done"/> holds, or fails naming its last state and the workers' output.</summary>
+    public async Task<Repository> WaitForRepositoryAsync(int repositoryId, Func<Repository, bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Repository repository;
+        do
+        {
+            repository = await RepositoryAsync(repositoryId, cancellationToken);
+            if (done(repository))
+            {
+                return repository;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException(
+            $"Repository {repositoryId} is {repository.Status} ({repository.StatusDetail}; {repository.LastError}) after {timeout}:{Environment.NewLine}{WorkersOutput}");
+    }
+
+    /// <summary>The database, for the queries of <see cref="StoredContents"/>.</summary>
+    public IDbContextFactory<TrackerDbContext> Database => _storage;
+
     public async Task<int> StartBackfillAsync(int repositoryId, CancellationToken cancellationToken)
     {
         var run = await _host.Services.GetRequiredService<Backfills>().StartAsync(repositoryId, since: null, BackfillGranularity.EveryCommit, cancellationToken);
@@ -175,79 +214,16 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         string.Create(CultureInfo.InvariantCulture, $"run {r.Id} {r.Status} {r.Done}/{r.Total}{(r.LastError is null ? string.Empty : " (" + r.LastError + ")")}")));
 
     /// <summary>Every snapshot as one line of what the product shows: repository, driver, commit and its figures.</summary>
-    public async Task<List<string>> SnapshotLinesAsync(CancellationToken cancellationToken)
-    {
-        await using var context = _storage.CreateDbContext();
-        var rows = await context.Snapshots.AsNoTracking()
-            .Select(s => new
-            {
-                Repository = s.Driver!.Repository!.Name,
-                s.Driver.ProjectPath,
-                s.CommitId,
-                s.CommitTime,
-                s.FileCount,
-                s.BlankLines,
-                s.CommentLines,
-                s.CCodeLines,
-                s.CppCodeLines,
-                s.HeaderCodeLines,
-                s.RustCodeLines,
-                s.TestCodeLines,
-                s.UnsafeLines,
-                s.ReadinessScore,
-                s.ReadinessBand,
-                s.DetailHash,
-                s.MetricsJson,
-                s.ScoreJson,
-            })
-            .ToListAsync(cancellationToken);
-        return rows
-            .Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Repository} {r.ProjectPath} {r.CommitId[..10]} {r.CommitTime:O} files={r.FileCount} blank={r.BlankLines} comment={r.CommentLines} " +
-                $"c={r.CCodeLines} cpp={r.CppCodeLines} h={r.HeaderCodeLines} rust={r.RustCodeLines} test={r.TestCodeLines} unsafe={r.UnsafeLines} " +
-                $"score={r.ReadinessScore?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"} band={r.ReadinessBand} detail={r.DetailHash} metrics={r.MetricsJson} factors={r.ScoreJson}"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<List<string>> SnapshotLinesAsync(CancellationToken cancellationToken) => StoredContents.SnapshotLinesAsync(_storage, cancellationToken);
 
     /// <summary>Every driver: identity, first seen, removal, and the counterpart it is paired with.</summary>
-    public async Task<List<string>> DriverLinesAsync(CancellationToken cancellationToken)
-    {
-        await using var context = _storage.CreateDbContext();
-        var rows = await context.Drivers.AsNoTracking()
-            .Select(d => new
-            {
-                Repository = d.Repository!.Name,
-                d.ProjectPath,
-                d.Name,
-                d.Language,
-                d.Model,
-                d.Framework,
-                d.FirstSeenAt,
-                d.RemovedAt,
-                Counterpart = d.Counterpart == null ? null : d.Counterpart.ProjectPath,
-                d.PairingSource,
-            })
-            .ToListAsync(cancellationToken);
-        return rows
-            .Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Repository} {r.ProjectPath} name={r.Name} {r.Language} {r.Model} {r.Framework} first={r.FirstSeenAt:O} removed={r.RemovedAt:O} counterpart={r.Counterpart} {r.PairingSource}"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<List<string>> DriverLinesAsync(CancellationToken cancellationToken) => StoredContents.DriverLinesAsync(_storage, cancellationToken);
 
     /// <summary>(driver, commit) keys of all snapshots, duplicates included, and detail hashes that name no stored detail.</summary>
-    public async Task<(int Count, int Distinct, List<string> MissingDetails)> IntegrityAsync(CancellationToken cancellationToken)
-    {
-        await using var context = _storage.CreateDbContext();
-        var keys = await context.Snapshots.AsNoTracking().Select(s => new { s.DriverId, s.CommitId }).ToListAsync(cancellationToken);
-        var missing = await context.Snapshots.AsNoTracking()
-            .Where(s => s.DetailHash != null && !context.SnapshotDetails.Any(d => d.Hash == s.DetailHash))
-            .Select(s => s.DetailHash!)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return (keys.Count, keys.Distinct().Count(), missing);
-    }
+    public Task<(int Count, int Distinct, List<string> MissingDetails)> IntegrityAsync(CancellationToken cancellationToken) => StoredContents.IntegrityAsync(_storage, cancellationToken);
+
+    /// <summary>Every commit recorded as scanned, with its time and driver count.</summary>
+    public Task<List<string>> ScannedCommitLinesAsync(CancellationToken cancellationToken) => StoredContents.ScannedCommitLinesAsync(_storage, cancellationToken);
 
     /// <summary>For each commit, the driver paths that have a snapshot there.</summary>
     public async Task<Dictionary<string, string[]>> SnapshotDriversByCommitAsync(CancellationToken cancellationToken)
@@ -257,6 +233,10 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         return rows.GroupBy(r => r.CommitId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(r => r.ProjectPath).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>The states a job went through, oldest first.</summary>
+    public List<string> JobStates(string jobId) =>
+        [.. (_host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId)?.History ?? []).Select(h => h.StateName).Reverse()];
 
     /// <summary>The job servers that took a backfill job into processing, from Hangfire's state history.</summary>
     public async Task<List<string>> ProcessingServersAsync(CancellationToken cancellationToken)
