@@ -19,6 +19,14 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
     private readonly Lock _lock = new();
     private Entry? _entry;
 
+    /// <summary>The last figures read completely; served to visitors while a newer read is under way.</summary>
+    private Entry? _complete;
+
+    /// <remarks>
+    /// The visitor who finds the figures out of date starts the new read and waits for it, so a change shows to the next
+    /// visitor. Visitors arriving while that read runs get the last complete figures instead of queueing behind it:
+    /// during a backfill, when snapshots arrive every second, the overview stays quick.
+    /// </remarks>
     public async Task<OverviewData> GetAsync(CancellationToken cancellationToken = default)
     {
         var version = await VersionAsync(cancellationToken);
@@ -26,13 +34,25 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
         Entry entry;
         lock (_lock)
         {
-            if (_entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled)
+            if (_entry is { Load.IsCompletedSuccessfully: true })
+            {
+                _complete = _entry;
+            }
+
+            var stale = _entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled;
+            if (stale && _entry is { Load.IsCompleted: false } && _complete is not null && now - _complete.ReadAt <= MaxAge)
+            {
+                // A newer read is already running for someone else: serve the last complete figures.
+                return _complete.Load.Result;
+            }
+
+            if (stale)
             {
                 // The shared read must not die with the visitor who started it.
                 _entry = new Entry(version, now, LoadAsync(now.UtcDateTime, CancellationToken.None));
             }
 
-            entry = _entry;
+            entry = _entry!;
         }
 
         return await entry.Load.WaitAsync(cancellationToken);
@@ -44,6 +64,7 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
         lock (_lock)
         {
             _entry = null;
+            _complete = null;
         }
     }
 
