@@ -19,6 +19,12 @@ if (args.Length > 0 && args[0] == ScanCommand.Name)
     return await ScanCommand.RunAsync(args[1..], output, Console.Error);
 }
 
+// Syncs, backfills and the job server yield the CPU to the web process on a shared machine.
+if (args.Length == 0 || args[0] != ScanCommand.Name)
+{
+    WorkerPriority.Apply(Console.Error);
+}
+
 if (args.Length > 0 && HistoryCommands.Names.Contains(args[0]))
 {
     return await HistoryCommands.RunAsync(args, Console.Out, Console.Error);
