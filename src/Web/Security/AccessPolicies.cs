@@ -40,7 +40,7 @@ public static class AccessPolicies
     public static bool CanEditDriver(this ClaimsPrincipal user, int? teamId)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Administrator))
+        if (user.CanManage())
         {
             return true;
         }
@@ -50,7 +50,8 @@ public static class AccessPolicies
             && user.FindAll(TeamClaim).Any(c => c.Value == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public static bool CanManage(this ClaimsPrincipal user) => user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Administrator);
+    /// <summary>The <see cref="Manage"/> policy's rule, for a page deciding what to show.</summary>
+    public static bool CanManage(this ClaimsPrincipal user) => Roles.AtLeast(Roles.Manager).Any(user.IsInRole);
 
     public static bool CanAdminister(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrator);
 
