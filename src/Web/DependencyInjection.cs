@@ -36,6 +36,7 @@ public static class DependencyInjection
         builder.Services.AddRepositoryManagement();
 
         builder.Services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.SectionName);
+        builder.Services.AddSingleton<GitHubWebhookSecret>();
 
         // People sign in with a cookie (local accounts; OpenID Connect when configured); machine clients authenticate
         // per endpoint (API key, webhook signature). Everything not marked otherwise needs a signed-in user with a role.

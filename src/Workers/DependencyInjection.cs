@@ -2,11 +2,13 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Workers.Diagnostics;
 using MigrationTracker.Workers.GitHub;
 using MigrationTracker.Workers.Hosting;
 using MigrationTracker.Workers.Reports;
+using MigrationTracker.Workers.Secrets;
 using MigrationTracker.Workers.Sync;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,16 +76,25 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Data Protection shared by the web process and every worker process: keys in the data folder and one
-    /// application name, so a credential saved by one process can be read by the others and after a restart.
+    /// Data Protection shared by the web process and every worker process: one application name and one key ring
+    /// (in the data folder, or in the database when <see cref="StorageSettings.KeyStore"/> says so), so a secret
+    /// saved by one process can be read by the others and after a restart.
     /// </summary>
     public static IServiceCollection AddTrackerDataProtection(this IServiceCollection services, StorageSettings storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
 
-        services.AddDataProtection()
-            .SetApplicationName("MigrationTracker")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("MigrationTracker");
+        if (storage.KeyStore == KeyStore.Database)
+        {
+            dataProtection.PersistKeysToDbContext<TrackerDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
+        }
+
+        services.AddSingleton<ProtectedSettings>();
         return services;
     }
 

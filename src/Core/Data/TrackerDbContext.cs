@@ -1,11 +1,12 @@
 using MigrationTracker.Core.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MigrationTracker.Core.Data;
 
 /// <summary>The product's database: the unit of work for every page, job and API call.</summary>
-public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : IdentityDbContext<TrackerUser>(options)
+public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : IdentityDbContext<TrackerUser>(options), IDataProtectionKeyContext
 {
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
 
@@ -40,6 +41,11 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
     public DbSet<ScannedCommit> ScannedCommits => Set<ScannedCommit>();
 
     public DbSet<DriverChange> DriverChanges => Set<DriverChange>();
+
+    public DbSet<ProtectedSetting> ProtectedSettings => Set<ProtectedSetting>();
+
+    /// <summary>The Data Protection key ring, when <c>DataProtection:Keys</c> is <c>Database</c> (several machines share it).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

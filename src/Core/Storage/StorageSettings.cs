@@ -14,11 +14,15 @@ public sealed record StorageSettings(DatabaseProvider Provider, string Connectio
     public const string ConnectionStringName = "Tracker";
     public const string ConnectionStringKey = "ConnectionStrings:" + ConnectionStringName;
     public const string DataDirectoryKey = "Storage:DataDirectory";
+    public const string KeyStoreKey = "DataProtection:Keys";
 
     public const string SqliteMigrationsAssembly = "MigrationTracker.Migrations.Sqlite";
     public const string PostgreSqlMigrationsAssembly = "MigrationTracker.Migrations.PostgreSql";
 
     public static readonly string AcceptedProviders = string.Join(", ", Enum.GetNames<DatabaseProvider>());
+
+    /// <summary>Where the Data Protection keys that encrypt stored secrets are kept (<c>DataProtection:Keys</c>).</summary>
+    public KeyStore KeyStore { get; init; } = KeyStore.Folder;
 
     public string MigrationsAssembly => Provider == DatabaseProvider.Sqlite ? SqliteMigrationsAssembly : PostgreSqlMigrationsAssembly;
 
@@ -51,11 +55,20 @@ public sealed record StorageSettings(DatabaseProvider Provider, string Connectio
         var dataDirectory = Path.GetFullPath(configuration[DataDirectoryKey] is { Length: > 0 } configured ? configured : "data", contentRoot);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
-        return provider switch
+        var keyStoreText = configuration[KeyStoreKey];
+        var keyStore = KeyStore.Folder;
+        if (!string.IsNullOrWhiteSpace(keyStoreText) && (!Enum.TryParse(keyStoreText.Trim(), ignoreCase: true, out keyStore) || !Enum.IsDefined(keyStore)))
+        {
+            throw new ConfigurationErrorException(
+                $"{KeyStoreKey} is '{keyStoreText}'. Use Folder (the 'keys' folder in the data folder, the default) or Database (the product's database, for processes on several machines).");
+        }
+
+        var settings = provider switch
         {
             DatabaseProvider.Sqlite => new StorageSettings(provider, ResolveSqlite(connectionString, dataDirectory), dataDirectory),
             _ => new StorageSettings(provider, ValidatePostgreSql(connectionString), dataDirectory),
         };
+        return settings with { KeyStore = keyStore };
     }
 
     private static string ResolveSqlite(string? connectionString, string dataDirectory)
@@ -115,4 +128,14 @@ public sealed record StorageSettings(DatabaseProvider Provider, string Connectio
 
     private static string DescribePostgreSql(NpgsqlConnectionStringBuilder builder) =>
         $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port} as '{builder.Username}'";
+}
+
+/// <summary>Where the Data Protection key ring lives.</summary>
+public enum KeyStore
+{
+    /// <summary>The <c>keys</c> folder in the data folder: enough for processes on one machine.</summary>
+    Folder = 0,
+
+    /// <summary>The product's database, so processes on several machines read the same keys.</summary>
+    Database = 1,
 }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MigrationTracker.Web.Security;
+using MigrationTracker.Workers.Secrets;
 
 namespace MigrationTracker.Web.Api;
 
@@ -33,28 +34,39 @@ internal static class GitHubWebhookEndpoints
     public static void MapGitHubWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         // Anonymous by design: GitHub cannot sign in. The HMAC signature is the authentication.
-        // Anonymous on purpose: every delivery is checked against the webhook secret's signature instead.
         app.MapPost("/api/webhooks/github", ReceiveAsync)
             .WithMaxBodySize(MaxBodyBytes)
-            .AllowAnonymous()
             .AllowAnonymous()
             .WithTags("Webhooks");
     }
 
     private static async Task<Results<Ok<WebhookResponse>, Accepted<WebhookResponse>, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request,
-        IOptionsMonitor<GitHubWebhookOptions> options,
+        GitHubWebhookSecret webhookSecret,
         IDbContextFactory<TrackerDbContext> contextFactory,
         IBackgroundJobClient jobs,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger(typeof(GitHubWebhookEndpoints));
-        var secret = options.CurrentValue.WebhookSecret;
+        string? secret;
+        try
+        {
+            secret = await webhookSecret.CurrentAsync(cancellationToken);
+        }
+        catch (ProtectedSettingUnreadableException ex)
+        {
+            logger.LogError("GitHub webhook delivery {Delivery} refused: {Reason}", Delivery(request), ex.Message);
+            return TypedResults.Problem(
+                "The webhook secret saved on this server cannot be read. An administrator enters it again on the Settings page.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Webhook secret unreadable");
+        }
+
         if (string.IsNullOrEmpty(secret))
         {
             return TypedResults.Problem(
-                $"The GitHub webhook is not set up on this server: set {GitHubWebhookOptions.SectionName}:{nameof(GitHubWebhookOptions.WebhookSecret)} to the secret entered in the repository's webhook settings.",
+                $"The GitHub webhook is not set up on this server: an administrator saves the webhook's secret on the Settings page (or sets {GitHubWebhookOptions.SectionName}:{nameof(GitHubWebhookOptions.WebhookSecret)}).",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Webhook not configured");
         }
@@ -199,7 +211,7 @@ internal static class GitHubWebhookEndpoints
 }
 
 /// <summary>Settings of the GitHub integration that the web process needs (section <c>GitHub</c>).</summary>
-internal sealed class GitHubWebhookOptions
+public sealed class GitHubWebhookOptions
 {
     public const string SectionName = "GitHub";
 

@@ -3,9 +3,9 @@ using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Reports;
+using MigrationTracker.Workers.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Workers.Reports;
 
@@ -23,7 +23,7 @@ public sealed class ReportDeliveryJob(
     IDbContextFactory<TrackerDbContext> contextFactory,
     ReportMailSender mail,
     ReportWebhookSender webhooks,
-    IOptions<ReportDeliveryOptions> options,
+    ReportDeliverySettings deliverySettings,
     TimeProvider clock,
     ILogger<ReportDeliveryJob> logger) : IReportDeliveryJob
 {
@@ -47,7 +47,22 @@ public sealed class ReportDeliveryJob(
             return;
         }
 
-        var settings = options.Value;
+        ReportDeliveryOptions settings;
+        try
+        {
+            settings = await deliverySettings.GetAsync(cancellationToken);
+        }
+        catch (ProtectedSettingUnreadableException ex)
+        {
+            delivery.Attempts++;
+            delivery.LastAttemptAt = clock.GetUtcNow().UtcDateTime;
+            delivery.Status = DeliveryStatus.Failed;
+            delivery.LastError = Fit(ex.Message);
+            await context.SaveChangesAsync(CancellationToken.None);
+            logger.LogWarning("Report delivery {DeliveryId} ({Channel} to {Target}) failed: {Reason}", delivery.Id, delivery.Channel, delivery.Target, ex.Message);
+            throw new DeliveryFailedException(ex.Message, transient: false, ex);
+        }
+
         var modelJson = await context.Reports.AsNoTracking()
             .Where(r => r.Id == delivery.ReportId)
             .Select(r => r.ModelJson)
@@ -123,12 +138,12 @@ public sealed class ReportDeliveryJob(
         switch (delivery.Channel)
         {
             case DeliveryChannel.Email:
-                await mail.SendAsync(report, DeliveryDestinations.Recipients(delivery.Target), cancellationToken);
+                await mail.SendAsync(report, settings.Email, DeliveryDestinations.Recipients(delivery.Target), cancellationToken);
                 break;
             case DeliveryChannel.Webhook:
                 var webhook = settings.Webhooks.FirstOrDefault(w => string.Equals(w.Name.Trim(), delivery.Target, StringComparison.OrdinalIgnoreCase))
                     ?? throw new DeliveryFailedException(
-                        $"The webhook '{delivery.Target}' is no longer in the settings ({ReportDeliveryOptions.SectionName}:{nameof(ReportDeliveryOptions.Webhooks)}).",
+                        $"The webhook '{delivery.Target}' is no longer in the settings (the Settings page or {ReportDeliveryOptions.SectionName}:{nameof(ReportDeliveryOptions.Webhooks)}).",
                         transient: false);
                 await webhooks.SendAsync(report, webhook, cancellationToken);
                 break;

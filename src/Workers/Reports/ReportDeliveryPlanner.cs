@@ -4,7 +4,6 @@ using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Workers.Reports;
 
@@ -16,7 +15,7 @@ namespace MigrationTracker.Workers.Reports;
 public sealed class ReportDeliveryPlanner(
     IDbContextFactory<TrackerDbContext> contextFactory,
     IBackgroundJobClient jobs,
-    IOptions<ReportDeliveryOptions> options,
+    ReportDeliverySettings settings,
     TimeProvider clock,
     ILogger<ReportDeliveryPlanner> logger)
 {
@@ -36,7 +35,7 @@ public sealed class ReportDeliveryPlanner(
         var contact = report.Scope.Length == 0
             ? null
             : await context.Teams.AsNoTracking().Where(t => t.Slug == report.Scope).Select(t => t.ContactEmail).SingleOrDefaultAsync(cancellationToken);
-        var destinations = DeliveryDestinations.For(options.Value, report.Scope, contact);
+        var destinations = DeliveryDestinations.For(await settings.GetAsync(cancellationToken), report.Scope, contact);
         var deliveries = await EnsureAsync(context, reportId, destinations, cancellationToken);
 
         foreach (var delivery in deliveries.Where(d => d.Status != DeliveryStatus.Delivered))

@@ -21,6 +21,7 @@ public static class ReportDeliveryServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReportRenderer>();
+        services.AddSingleton<ReportDeliverySettings>();
         services.AddSingleton<ReportMailSender>();
         services.AddSingleton<ReportWebhookSender>();
         services.AddSingleton<ReportDeliveryPlanner>();

@@ -4,7 +4,6 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MigrationTracker.Core.Reports;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace MigrationTracker.Workers.Reports;
@@ -13,27 +12,28 @@ namespace MigrationTracker.Workers.Reports;
 /// Sends a report by mail through the configured server. Every failure becomes a <see cref="DeliveryFailedException"/>
 /// that names the server as host:port and never holds the password.
 /// </summary>
-public sealed class ReportMailSender(IOptions<ReportDeliveryOptions> options, ReportRenderer renderer)
+public sealed class ReportMailSender(ReportRenderer renderer)
 {
     /// <summary>Longest wait for one step of the conversation with the mail server.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private const string Section = $"{ReportDeliveryOptions.SectionName}:{nameof(ReportDeliveryOptions.Email)}";
+    /// <summary>Where the mail settings are changed, as the messages name it.</summary>
+    private const string Where = $"the mail server settings (the Settings page, or {ReportDeliveryOptions.SectionName}:{nameof(ReportDeliveryOptions.Email)})";
 
-    public async Task SendAsync(WeeklyReport report, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    public async Task SendAsync(WeeklyReport report, EmailDeliveryOptions email, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(recipients);
 
-        var email = options.Value.Email;
         if (!email.Enabled)
         {
-            throw new DeliveryFailedException($"Email delivery is off: set {Section}:{nameof(EmailDeliveryOptions.Host)} to the mail server's name.", transient: false);
+            throw new DeliveryFailedException($"Email delivery is off: enter a mail server in {Where}.", transient: false);
         }
 
         if (!MailAddresses.TryParse(email.From, out var from))
         {
-            throw new DeliveryFailedException($"{Section}:{nameof(EmailDeliveryOptions.From)} is not a mail address.", transient: false);
+            throw new DeliveryFailedException($"The sender in {Where} is not a mail address.", transient: false);
         }
 
         if (from.Name is null or "")
@@ -87,18 +87,18 @@ public sealed class ReportMailSender(IOptions<ReportDeliveryOptions> options, Re
     private static (string Message, bool Transient)? Describe(Exception ex, string server, EmailDeliveryOptions email) => ex switch
     {
         AuthenticationException auth => (
-            $"The mail server {server} refused the sign-in of '{email.UserName}' ({Answer(auth)}). Check {Section}:{nameof(EmailDeliveryOptions.UserName)} and {nameof(EmailDeliveryOptions.Password)}.",
+            $"The mail server {server} refused the sign-in of '{email.UserName}' ({Answer(auth)}). Check the user name and password in {Where}.",
             false),
         ServiceNotAuthenticatedException => (
-            $"The mail server {server} requires a sign-in: set {Section}:{nameof(EmailDeliveryOptions.UserName)} and {nameof(EmailDeliveryOptions.Password)}.",
+            $"The mail server {server} requires a sign-in: enter a user name and password in {Where}.",
             false),
         NotSupportedException when !string.IsNullOrEmpty(email.UserName) => (
-            $"The mail server {server} offers no sign-in on this connection: check {Section}:{nameof(EmailDeliveryOptions.Security)}, or clear {nameof(EmailDeliveryOptions.UserName)} if the server takes mail without one.",
+            $"The mail server {server} offers no sign-in on this connection: check the security setting in {Where}, or clear the user name if the server takes mail without one.",
             false),
         SmtpCommandException command => (Refusal(command, server), (int)command.StatusCode is >= 400 and < 500),
         SmtpProtocolException protocol => ($"The mail server {server} broke off the conversation: {protocol.Message}", true),
         SslHandshakeException => (
-            $"Could not set up a secure connection (TLS) with the mail server {server}: check {Section}:{nameof(EmailDeliveryOptions.Security)} and the server's certificate.",
+            $"Could not set up a secure connection (TLS) with the mail server {server}: check the security setting in {Where} and the server's certificate.",
             false),
         SocketException socket => ($"Could not reach the mail server {server}: {SocketReason(socket)}.", true),
         TimeoutException or OperationCanceledException => ($"The mail server {server} did not answer within {Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds.", true),
@@ -112,7 +112,7 @@ public sealed class ReportMailSender(IOptions<ReportDeliveryOptions> options, Re
         return ex.ErrorCode switch
         {
             SmtpErrorCode.RecipientNotAccepted => $"The mail server {server} refused the recipient {ex.Mailbox?.Address} ({answer}).",
-            SmtpErrorCode.SenderNotAccepted => $"The mail server {server} refused the sender {ex.Mailbox?.Address} ({answer}); check {Section}:{nameof(EmailDeliveryOptions.From)}.",
+            SmtpErrorCode.SenderNotAccepted => $"The mail server {server} refused the sender {ex.Mailbox?.Address} ({answer}); check the sender in {Where}.",
             _ => $"The mail server {server} refused the message ({answer}).",
         };
     }
