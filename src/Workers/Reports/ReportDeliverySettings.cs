@@ -126,7 +126,7 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
         }
 
         var userName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
-        var previous = await store.ReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
+        var previous = await ReadOrForgetAsync<SavedMailServer>(MailServerSetting, cancellationToken);
         var password = input.ClearPassword || userName is null
             ? null
             : string.IsNullOrEmpty(input.Password) ? previous?.Password : input.Password;
@@ -171,7 +171,7 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
             }
         }
 
-        var saved = await store.ReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
+        var saved = await ReadOrForgetAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
         if (configured.Value.Webhooks.Concat(saved).Any(w => SameName(w.Name, trimmed)))
         {
             throw new SettingRejectedException($"Name: a webhook named '{trimmed}' exists already; names are told apart ignoring case.");
@@ -192,6 +192,23 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
 
         await store.SaveAsync(WebhooksSetting, saved, changedBy, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A saved value to be replaced: one that cannot be decrypted any more counts as none, so entering the settings
+    /// again (what the Settings page asks for) replaces it instead of failing on it.
+    /// </summary>
+    private async Task<T?> ReadOrForgetAsync<T>(string name, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await store.ReadAsync<T>(name, cancellationToken);
+        }
+        catch (ProtectedSettingUnreadableException)
+        {
+            return null;
+        }
     }
 
     private static EmailDeliveryOptions WithSavedServer(EmailDeliveryOptions configuredEmail, SavedMailServer saved)
