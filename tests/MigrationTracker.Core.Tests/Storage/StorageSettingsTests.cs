@@ -50,6 +50,26 @@ public sealed class StorageSettingsTests
         error.Message.ShouldContain("Accepted values: Sqlite, PostgreSql");
     }
 
+    [Theory]
+    [InlineData(null, KeyStore.Folder)]
+    [InlineData("folder", KeyStore.Folder)]
+    [InlineData(" Database ", KeyStore.Database)]
+    public void The_key_store_is_the_data_folder_unless_the_database_is_asked_for(string? value, KeyStore expected)
+    {
+        Read(new() { ["DataProtection:Keys"] = value }).KeyStore.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("Redis")]
+    [InlineData("7")]
+    public void An_unknown_key_store_is_refused_naming_the_setting_and_the_choices(string value)
+    {
+        var error = Should.Throw<ConfigurationErrorException>(() => Read(new() { ["DataProtection:Keys"] = value }));
+
+        error.Message.ShouldStartWith($"DataProtection:Keys is '{value}'. Use Folder");
+        error.Message.ShouldContain("or Database");
+    }
+
     [Fact]
     public void PostgreSQL_without_a_connection_string_is_refused_naming_the_setting()
     {

@@ -5,6 +5,9 @@ using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MigrationTracker.Web.Api;
+using MigrationTracker.Workers.Secrets;
 
 namespace MigrationTracker.Web.Tests.Api;
 
@@ -165,6 +168,58 @@ public sealed class GitHubWebhookTests(ApiFactory app)
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain("GitHub:WebhookSecret");
+    }
+
+    [Fact]
+    public async Task A_secret_saved_on_the_settings_page_replaces_the_configured_one_until_it_is_forgotten()
+    {
+        var secrets = app.Services.GetRequiredService<GitHubWebhookSecret>();
+        var owner = $"Contoso{Guid.NewGuid():N}"[..20];
+        await app.AddRepositoryAsync(RepositoryKind.GitHub, $"{owner}/drivers");
+        var payload = Payload($"{owner}/drivers");
+        try
+        {
+            var saved = await secrets.GenerateAsync("admin@contoso.com", Cancel);
+            saved.Length.ShouldBe(64);
+            (await secrets.StatusAsync(Cancel)).Source.ShouldBe(WebhookSecretSource.Saved);
+
+            using (var oldSecret = await DeliverAsync("push", payload, ApiFactory.Sign(payload)))
+            {
+                oldSecret.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            }
+
+            using (var newSecret = await DeliverAsync("push", payload, ApiFactory.Sign(payload, saved)))
+            {
+                newSecret.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            }
+
+            await using (var context = await app.Database.CreateDbContextAsync(Cancel))
+            {
+                (await context.ProtectedSettings.SingleAsync(s => s.Name == GitHubWebhookSecret.Setting, Cancel)).ProtectedValue.ShouldNotContain(saved);
+            }
+        }
+        finally
+        {
+            await secrets.RemoveAsync(Cancel);
+        }
+
+        (await secrets.StatusAsync(Cancel)).Source.ShouldBe(WebhookSecretSource.Configuration);
+        using var configured = await DeliverAsync("push", payload, ApiFactory.Sign(payload));
+        configured.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
+    [Theory]
+    [InlineData("short-secret")]
+    [InlineData("a secret with spaces in it")]
+    public async Task A_typed_secret_that_is_too_short_or_has_spaces_is_refused_and_not_saved(string typed)
+    {
+        var secrets = app.Services.GetRequiredService<GitHubWebhookSecret>();
+
+        var error = await Should.ThrowAsync<SettingRejectedException>(() => secrets.SaveAsync(typed, "admin@contoso.com", Cancel));
+
+        error.Message.ShouldStartWith("Secret: enter the secret from the webhook's settings on GitHub");
+        error.Message.ShouldNotContain(typed);
+        (await secrets.StatusAsync(Cancel)).Source.ShouldBe(WebhookSecretSource.Configuration);
     }
 
     private async Task<HttpResponseMessage> DeliverAsync(string eventName, string payload, string? signature = null)
