@@ -42,7 +42,7 @@ internal static class UserCommand
         {
             foreach (var user in await accounts.ListAsync())
             {
-                await output.WriteLineAsync($"{user.Email}\t{user.Role}\t{string.Join(",", user.Teams)}{(user.LockedOut ? "\tlocked out" : "")}");
+                await output.WriteLineAsync($"{user.Email}\t{user.Role}\t{string.Join(",", user.Teams)}{(user.Blocked ? "\tblocked" : user.LockedOut ? "\tlocked out" : "")}{(user.SignsInExternally ? "\tsingle sign-on" : "")}");
             }
 
             return 0;
