@@ -10,8 +10,9 @@ namespace MigrationTracker.Web.Security;
 /// <summary>
 /// An open page keeps the user it started with for as long as its live connection lasts, which can be hours; the
 /// sign-in cookie is not sent again on it. Every <see cref="SessionOptions.RecheckInterval"/> this checks the account
-/// still exists, is not locked out and has the security stamp the session was signed in with (role, teams and password
-/// changes renew it); if not, the page's user becomes anonymous and the page sends them to sign in.
+/// still exists and has the security stamp the session was signed in with (a change of role, teams or password and a
+/// block renew it); if not, the page's user becomes anonymous and the page sends them to sign in. A lockout after wrong
+/// passwords alone does not end a session, as it does not for the cookie: anyone can type wrong passwords for someone.
 /// </summary>
 internal sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IOptions<SessionOptions> sessions)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -24,7 +25,7 @@ internal sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeF
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<TrackerUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null)
         {
             return false;
         }
