@@ -87,6 +87,46 @@ public sealed class UserAccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_only_administrator_locked_out_after_wrong_passwords_is_unlocked_on_the_command_line()
+    {
+        await WithAccountsAsync(accounts => accounts.CreateAsync("root@contoso.test", Roles.Administrator, null, [], Cancel));
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TrackerUser>>();
+            var root = (await users.FindByEmailAsync("root@contoso.test"))!;
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                await users.AccessFailedAsync(root);
+            }
+        }
+
+        var locked = (await ListAsync()).Single().LockedOut;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await UserCommand.RunAsync(["unlock", "root@contoso.test", .. Settings], TextReader.Null, output, error);
+
+        locked.ShouldBeTrue();
+        code.ShouldBe(0, error.ToString());
+        output.ToString().ShouldContain("Unlocked root@contoso.test.");
+        (await ListAsync()).Single().LockedOut.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_user_command_makes_a_viewer_a_team_maintainer_of_the_teams_named()
+    {
+        await WithAccountsAsync(accounts => accounts.CreateAsync("ana@contoso.test", Roles.Viewer, null, [], Cancel));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await UserCommand.RunAsync(["role", "ana@contoso.test", "TeamMaintainer", .. Settings, "--team", "usb"], TextReader.Null, output, error);
+
+        code.ShouldBe(0, error.ToString());
+        var ana = (await ListAsync()).Single();
+        ana.Role.ShouldBe(Roles.TeamMaintainer);
+        ana.Teams.ShouldBe(new[] { "usb" });
+    }
+
+    [Fact]
     public async Task A_team_maintainer_keeps_the_teams_given_and_loses_them_when_made_a_manager()
     {
         await WithAccountsAsync(accounts => accounts.CreateAsync("ana@contoso.test", Roles.Viewer, null, [], Cancel));
