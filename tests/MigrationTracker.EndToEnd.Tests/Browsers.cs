@@ -34,17 +34,20 @@ internal static class Browsers
         await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Signs in as the test administrator (every test web app has one) and lands on <paramref name="returnPath"/>.</summary>
-    public static async Task SignInAsync(IPage page, ProductProcess web, string returnPath)
+    /// <summary>
+    /// Signs in as the test administrator (every test web app has one), or as the account given, and lands on
+    /// <paramref name="returnPath"/>.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, ProductProcess web, string returnPath, string email = TestAccounts.AdminEmail, string password = TestAccounts.AdminPassword)
     {
         await page.GotoAsync(new Uri(web.BaseAddress!, $"account/login?ReturnUrl={Uri.EscapeDataString(returnPath)}").ToString());
-        await FillSignInFormAsync(page);
+        await FillSignInFormAsync(page, email, password);
     }
 
-    private static async Task FillSignInFormAsync(IPage page)
+    private static async Task FillSignInFormAsync(IPage page, string email = TestAccounts.AdminEmail, string password = TestAccounts.AdminPassword)
     {
-        await page.GetByTestId("email").FillAsync(TestAccounts.AdminEmail);
-        await page.GetByTestId("password").FillAsync(TestAccounts.AdminPassword);
+        await page.GetByTestId("email").FillAsync(email);
+        await page.GetByTestId("password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }

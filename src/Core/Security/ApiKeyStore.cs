@@ -145,6 +145,13 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
         return [.. rows.Select(r => ApiKeyInfo.From(r.Key, r.RepositoryName, r.TeamName))];
     }
 
+    /// <summary>The repositories a key can be limited to, by name.</summary>
+    public async Task<IReadOnlyList<RepositoryChoice>> RepositoriesAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Repositories.AsNoTracking().OrderBy(r => r.Name).Select(r => new RepositoryChoice(r.Id, r.Name)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Revokes the key with this name; revoking a revoked key keeps its first revocation time.</summary>
     /// <exception cref="ApiKeyException">No key has this name.</exception>
     public async Task<ApiKeyInfo> RevokeAsync(string name, CancellationToken cancellationToken)
@@ -199,6 +206,9 @@ public sealed class ApiKeyStore(IDbContextFactory<TrackerDbContext> contextFacto
         return name;
     }
 }
+
+/// <summary>A repository a key can be limited to.</summary>
+public sealed record RepositoryChoice(int Id, string Name);
 
 /// <summary>A key just created: its description and the plaintext, which is not stored anywhere.</summary>
 public sealed record CreatedApiKey(ApiKeyInfo Info, string Key);

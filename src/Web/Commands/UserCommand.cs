@@ -5,8 +5,9 @@ using MigrationTracker.Web.Security;
 namespace MigrationTracker.Web.Commands;
 
 /// <summary>
-/// <c>user add EMAIL --role ROLE [--team SLUG ...] [--password-stdin]</c>, <c>user list</c>, <c>user remove EMAIL</c> on the web
-/// executable: local accounts in the configured database. <c>add</c> prints a made-up password once unless one is
+/// <c>user add EMAIL --role ROLE [--team SLUG ...] [--password-stdin]</c>, <c>user list</c>, <c>user role EMAIL ROLE [--team SLUG ...]</c>,
+/// <c>user unlock EMAIL</c>, <c>user remove EMAIL</c> on the web executable: local accounts in the configured database,
+/// through the same <see cref="UserAccounts"/> (and checks) as the Users page. <c>add</c> prints a made-up password once unless one is
 /// read from standard input. Exit codes: 0 done, 1 bad input (the message says what to fix), 2 wrong settings.
 /// </summary>
 internal static class UserCommand
@@ -23,7 +24,13 @@ internal static class UserCommand
         var list = new Command("list", "Lists the accounts: email, role, teams.");
         var removeEmail = new Argument<string>("email");
         var remove = new Command("remove", "Deletes an account.") { removeEmail };
-        var root = new RootCommand("Manages the people who can sign in.") { add, list, remove };
+        var roleEmail = new Argument<string>("email");
+        var newRole = new Argument<string>("role") { Description = "Viewer, TeamMaintainer, Manager or Administrator." };
+        var roleTeams = new Option<string[]>("--team") { Description = "A Team maintainer's team (its slug); repeat for several. Replaces the teams they had.", AllowMultipleArgumentsPerToken = true };
+        var changeRole = new Command("role", "Gives an account another role (and a Team maintainer their teams); its sessions end within the recheck interval.") { roleEmail, newRole, roleTeams };
+        var unlockEmail = new Argument<string>("email");
+        var unlock = new Command("unlock", "Lifts a lockout after wrong passwords, or a block.") { unlockEmail };
+        var root = new RootCommand("Manages the people who can sign in.") { add, list, changeRole, unlock, remove };
 
         add.SetAction((parse, cancellationToken) => WithAccountsAsync(parse, error, async accounts =>
         {
@@ -42,9 +49,21 @@ internal static class UserCommand
         {
             foreach (var user in await accounts.ListAsync())
             {
-                await output.WriteLineAsync($"{user.Email}\t{user.Role}\t{string.Join(",", user.Teams)}{(user.LockedOut ? "\tlocked out" : "")}");
+                await output.WriteLineAsync($"{user.Email}\t{user.Role}\t{string.Join(",", user.Teams)}{(user.Blocked ? "\tblocked" : user.LockedOut ? "\tlocked out" : "")}{(user.SignsInExternally ? "\tsingle sign-on" : "")}");
             }
 
+            return 0;
+        }, cancellationToken));
+        changeRole.SetAction((parse, cancellationToken) => WithAccountsAsync(parse, error, async accounts =>
+        {
+            var changed = await accounts.ChangeAccessAsync(parse.GetValue(roleEmail)!, parse.GetValue(newRole)!, parse.GetValue(roleTeams) ?? [], cancellationToken);
+            await output.WriteLineAsync(changed ? $"{parse.GetValue(roleEmail)} is now {parse.GetValue(newRole)}." : $"{parse.GetValue(roleEmail)} had this role and these teams already.");
+            return 0;
+        }, cancellationToken));
+        unlock.SetAction((parse, cancellationToken) => WithAccountsAsync(parse, error, async accounts =>
+        {
+            await accounts.UnlockAsync(parse.GetValue(unlockEmail)!);
+            await output.WriteLineAsync($"Unlocked {parse.GetValue(unlockEmail)}.");
             return 0;
         }, cancellationToken));
         remove.SetAction((parse, cancellationToken) => WithAccountsAsync(parse, error, async accounts =>
@@ -60,7 +79,7 @@ internal static class UserCommand
         }, cancellationToken));
 
         root.TreatUnmatchedTokensAsErrors = false;
-        foreach (var command in new[] { add, list, remove })
+        foreach (var command in new[] { add, list, changeRole, unlock, remove })
         {
             command.TreatUnmatchedTokensAsErrors = false;
         }

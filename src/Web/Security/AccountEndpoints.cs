@@ -31,8 +31,9 @@ internal static class AccountEndpoints
     }
 
     /// <summary>
-    /// The identity provider vouched for someone: find their account by email (creating one with the default role when
-    /// allowed), sign them in with the ordinary cookie, and drop the provider's.
+    /// The identity provider vouched for someone: find their account by provider login, else by email when the provider
+    /// says the address is verified (creating one with the default role when allowed), refuse a locked-out account, sign
+    /// them in with the ordinary cookie, and drop the provider's.
     /// </summary>
     private static async Task<IResult> ExternalCallbackAsync(
         string? returnUrl, HttpContext http, OidcOptions oidc, SignInManager<TrackerUser> signIn, UserAccounts accounts, ILoggerFactory loggers)
@@ -54,7 +55,24 @@ internal static class AccountEndpoints
             return Results.LocalRedirect($"{SignInServices.LoginPath}?error=no-email");
         }
 
-        var user = await signIn.UserManager.FindByLoginAsync(OidcOptions.Scheme, subject) ?? await signIn.UserManager.FindByEmailAsync(email);
+        var user = await signIn.UserManager.FindByLoginAsync(OidcOptions.Scheme, subject);
+        var linked = user is not null;
+        if (user is null && await signIn.UserManager.FindByEmailAsync(email) is { } byEmail)
+        {
+            // Whoever controls an unverified address at the provider would otherwise take over the local account with it.
+            if (!oidc.TrustUnverifiedEmail && !EmailVerified(principal))
+            {
+                logger.LogWarning(
+                    "An OpenID Connect sign-in for {Email} was refused: an account has that address, but the provider did not say the address is verified "
+                    + "(no email_verified or xms_edov claim that is true). Have the provider send one, or set {Setting} if its addresses are all owned by the organisation",
+                    email,
+                    $"{OidcOptions.SectionName}:{nameof(OidcOptions.TrustUnverifiedEmail)}");
+                return Results.LocalRedirect($"{SignInServices.LoginPath}?error=unverified-email");
+            }
+
+            user = byEmail;
+        }
+
         if (user is null)
         {
             if (!oidc.CreateAccounts)
@@ -68,7 +86,14 @@ internal static class AccountEndpoints
             logger.LogInformation("Created the account {Email} ({Role}) at its first OpenID Connect sign-in", email, oidc.DefaultRole);
         }
 
-        if (await signIn.UserManager.FindByLoginAsync(OidcOptions.Scheme, subject) is null)
+        // The provider vouches for the person, not for their standing here: a locked-out or blocked account stays out.
+        if (await signIn.UserManager.IsLockedOutAsync(user!))
+        {
+            logger.LogInformation("{Email} signed in with OpenID Connect, but the account is locked out; nobody was signed in", user!.Email);
+            return Results.LocalRedirect($"{SignInServices.LoginPath}?error=locked-out");
+        }
+
+        if (!linked)
         {
             await signIn.UserManager.AddLoginAsync(user!, new UserLoginInfo(OidcOptions.Scheme, subject, oidc.DisplayName));
         }
@@ -76,6 +101,13 @@ internal static class AccountEndpoints
         await signIn.SignInAsync(user!, isPersistent: false, authenticationMethod: OidcOptions.Scheme);
         return Results.LocalRedirect(Components.Account.Login.LocalOnly(returnUrl));
     }
+
+    /// <summary>
+    /// The provider says the address belongs to the person: the standard <c>email_verified</c> claim, or Entra ID's optional
+    /// <c>xms_edov</c> (the address's domain is verified by the tenant), true as a JSON boolean or string.
+    /// </summary>
+    private static bool EmailVerified(System.Security.Claims.ClaimsPrincipal principal) =>
+        principal.FindAll(c => c.Type is "email_verified" or "xms_edov").Any(c => string.Equals(c.Value, "true", StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The job dashboard's own check: only administrators (the endpoint's policy asks the same).</summary>

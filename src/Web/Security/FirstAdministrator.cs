@@ -36,7 +36,7 @@ internal sealed class FirstAdministrator(IServiceScopeFactory scopes, IConfigura
 
         try
         {
-            await accounts.CreateAsync(email, Roles.Administrator, password, []);
+            await accounts.CreateAsync(email, Roles.Administrator, password, [], cancellationToken);
             logger.LogInformation("Created the first administrator, {Email}, from {EmailVariable}", email, EmailVariable);
         }
         catch (InvalidOperationException ex)

@@ -29,6 +29,15 @@ public sealed class OidcOptions
     /// <summary>Whether a person the identity provider vouches for but who has no account yet gets one.</summary>
     public bool CreateAccounts { get; set; } = true;
 
+    /// <summary>
+    /// Whether a provider login may be joined to an existing account by email when the provider does not say the address is
+    /// verified (an <c>email_verified</c> or, from Entra ID, <c>xms_edov</c> claim that is true). Off (the default), such a
+    /// sign-in is refused: otherwise whoever can give themselves an address at the provider takes over the account with it.
+    /// Entra ID sends neither claim unless <c>xms_edov</c> is added as an optional claim; turn this on only for a provider
+    /// where people cannot choose their own address, such as a single-tenant Entra ID without guest accounts.
+    /// </summary>
+    public bool TrustUnverifiedEmail { get; set; }
+
     /// <summary>Off only for a test identity provider on loopback.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

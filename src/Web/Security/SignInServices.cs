@@ -1,7 +1,9 @@
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Web.Security;
 
@@ -26,6 +28,15 @@ public static class SignInServices
             .AddDefaultTokenProviders();
         services.AddScoped<UserAccounts>();
         services.AddCascadingAuthenticationState();
+
+        // Removing, blocking or demoting an account ends what its sessions may do within the recheck interval: the cookie
+        // is checked against the account on the first request after it (Identity's security stamp validator, 30 minutes
+        // unless told), an open page's live connection on a timer.
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName)
+            .Validate(o => o.RecheckInterval >= TimeSpan.Zero && o.RecheckInterval <= TimeSpan.FromHours(1), $"{SessionOptions.SectionName}:RecheckInterval must be between 00:00:00 and 01:00:00.")
+            .ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((stamps, sessions) => stamps.ValidationInterval = sessions.Value.RecheckInterval);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
 
         var authentication = services.AddAuthentication(options =>
         {

@@ -67,6 +67,7 @@ public sealed partial class AccessMatrixTests(ApiFactory app)
         ["GET /repositories"] = Access.Read,
         ["GET /reports"] = Access.Read,
         ["GET /settings"] = Access.Read,
+        ["GET /users"] = Access.Administer,
         ["GET /error"] = Access.Anonymous, // shown for unhandled errors of machine callers too; it holds only a request id
         ["GET /not-found"] = Access.Read,
         ["GET /hangfire"] = Access.Administer,
@@ -77,7 +78,7 @@ public sealed partial class AccessMatrixTests(ApiFactory app)
     };
 
     /// <summary>Blazor pages (they take form posts on their route too).</summary>
-    private static readonly HashSet<string> Pages = ["/", "/drivers", "/drivers/{Id:int}", "/teams", "/repositories", "/reports", "/settings", "/error", "/not-found", "/account/login", "/account/denied"];
+    private static readonly HashSet<string> Pages = ["/", "/drivers", "/drivers/{Id:int}", "/teams", "/repositories", "/reports", "/settings", "/users", "/error", "/not-found", "/account/login", "/account/denied"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -41,6 +41,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", _data.Path);
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("GitHub:WebhookSecret", WebhookSecret);
+
+        // Sessions are checked against their account at every request, so that a change to an account shows at the next one.
+        builder.UseSetting("Authentication:Sessions:RecheckInterval", "00:00:00");
         foreach (var (key, value) in TestAccounts.AdminSettings)
         {
             builder.UseSetting(key, value);

@@ -14,7 +14,7 @@ namespace MigrationTracker.Web.Tests.Security;
 /// The web app in process, on a fresh data folder, with OpenID Connect sign-in against an <see cref="OidcStandIn"/>
 /// (Viewer as the default role). Every log line is captured.
 /// </summary>
-public sealed class OidcSignInFactory(OidcStandIn provider, bool createAccounts) : WebApplicationFactory<Program>
+public sealed class OidcSignInFactory(OidcStandIn provider, bool createAccounts, bool trustUnverifiedEmail = false) : WebApplicationFactory<Program>
 {
     public const string DisplayName = "Contoso ID";
 
@@ -38,6 +38,7 @@ public sealed class OidcSignInFactory(OidcStandIn provider, bool createAccounts)
         builder.UseSetting($"{OidcOptions.SectionName}:DisplayName", DisplayName);
         builder.UseSetting($"{OidcOptions.SectionName}:DefaultRole", Roles.Viewer);
         builder.UseSetting($"{OidcOptions.SectionName}:CreateAccounts", createAccounts ? "true" : "false");
+        builder.UseSetting($"{OidcOptions.SectionName}:TrustUnverifiedEmail", trustUnverifiedEmail ? "true" : "false");
         builder.UseSetting($"{OidcOptions.SectionName}:RequireHttpsMetadata", "false");
 
         builder.ConfigureLogging(logging =>
@@ -52,6 +53,13 @@ public sealed class OidcSignInFactory(OidcStandIn provider, bool createAccounts)
     {
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(email, role, password: null, []);
+    }
+
+    /// <summary>Changes an account the way the Users page does.</summary>
+    public async Task ChangeAccountAsync(Func<UserAccounts, Task> change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await change(scope.ServiceProvider.GetRequiredService<UserAccounts>());
     }
 
     /// <summary>The accounts as <c>user list</c> shows them.</summary>
@@ -78,7 +86,10 @@ public sealed class OidcSignInFactory(OidcStandIn provider, bool createAccounts)
     }
 }
 
-/// <summary>One stand-in provider and the two apps the sign-in tests need: one creating accounts, one only admitting people who have one.</summary>
+/// <summary>
+/// One stand-in provider and the apps the sign-in tests need: one creating accounts, one only admitting people who have
+/// one, one trusting unverified email addresses.
+/// </summary>
 public sealed class OidcSignInFixture : IAsyncLifetime
 {
     public OidcStandIn Provider { get; private set; } = null!;
@@ -89,15 +100,20 @@ public sealed class OidcSignInFixture : IAsyncLifetime
     /// <summary><c>CreateAccounts = false</c>; its host starts only when a test uses it.</summary>
     public OidcSignInFactory AccountsOnly { get; private set; } = null!;
 
+    /// <summary><c>CreateAccounts = false</c>, <c>TrustUnverifiedEmail = true</c>; its host starts only when a test uses it.</summary>
+    public OidcSignInFactory TrustingEmails { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Provider = await OidcStandIn.StartAsync();
         Open = new OidcSignInFactory(Provider, createAccounts: true);
         AccountsOnly = new OidcSignInFactory(Provider, createAccounts: false);
+        TrustingEmails = new OidcSignInFactory(Provider, createAccounts: false, trustUnverifiedEmail: true);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await TrustingEmails.DisposeAsync();
         await AccountsOnly.DisposeAsync();
         await Open.DisposeAsync();
         await Provider.DisposeAsync();

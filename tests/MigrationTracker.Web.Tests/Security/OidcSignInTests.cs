@@ -15,6 +15,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
     private readonly OidcStandIn _provider;
     private readonly OidcSignInFactory _app;
     private readonly OidcSignInFactory _accountsOnly;
+    private readonly OidcSignInFactory _trustingEmails;
 
     public OidcSignInTests(OidcSignInFixture fixture)
     {
@@ -22,6 +23,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
         _provider.Reset();
         _app = fixture.Open;
         _accountsOnly = fixture.AccountsOnly;
+        _trustingEmails = fixture.TrustingEmails;
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -105,6 +107,118 @@ public sealed class OidcSignInTests : IClassFixture<OidcSignInFixture>
 
         ShouldLandOn(landing, "/");
         browser.HasSignInCookie.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(false)]
+    public async Task An_address_the_provider_does_not_call_verified_does_not_take_over_the_account_with_it(bool? verified)
+    {
+        var email = $"olga-{verified?.ToString() ?? "absent"}@contoso.test".ToLowerInvariant();
+        await _app.CreateAccountAsync(email, Roles.Administrator);
+        _provider.SignedIn = new ProviderUser($"attacker-{verified}", email, EmailVerified: verified);
+        using var browser = new SignInBrowser(_app);
+
+        using var landing = await browser.SignInAsync("/", Cancel);
+
+        ShouldLandOn(landing, "/account/login?error=unverified-email");
+        (await browser.App.GetStringAsync(landing.Headers.Location, Cancel)).ShouldContain($"{OidcSignInFactory.DisplayName} did not confirm that your email address is yours");
+        (await _app.LoginsAsync(email)).ShouldBeEmpty();
+        await ShouldBeSignedOutAsync(browser);
+        _app.Logs.Text.ShouldContain($"An OpenID Connect sign-in for {email} was refused");
+    }
+
+    [Fact]
+    public async Task Entra_IDs_domain_owner_verified_claim_counts_as_a_verified_address()
+    {
+        await _app.CreateAccountAsync("pia@contoso.test", Roles.Manager);
+        _provider.SignedIn = new ProviderUser("entra-oid-pia", "pia@contoso.test", EmailVerified: null, DomainOwnerVerified: true);
+        using var browser = new SignInBrowser(_app);
+
+        using var landing = await browser.SignInAsync("/", Cancel);
+
+        ShouldLandOn(landing, "/");
+        browser.HasSignInCookie.ShouldBeTrue();
+        (await _app.LoginsAsync("pia@contoso.test")).ShouldHaveSingleItem().ProviderKey.ShouldBe("entra-oid-pia");
+    }
+
+    [Fact]
+    public async Task With_unverified_addresses_trusted_an_account_is_joined_by_email_alone()
+    {
+        await _trustingEmails.CreateAccountAsync("quinn@contoso.test", Roles.TeamMaintainer);
+        _provider.SignedIn = new ProviderUser("entra-oid-quinn", "quinn@contoso.test", EmailVerified: null);
+        using var browser = new SignInBrowser(_trustingEmails);
+
+        using var landing = await browser.SignInAsync("/", Cancel);
+
+        ShouldLandOn(landing, "/");
+        browser.HasSignInCookie.ShouldBeTrue();
+        (await _trustingEmails.LoginsAsync("quinn@contoso.test")).ShouldHaveSingleItem().ProviderKey.ShouldBe("entra-oid-quinn");
+    }
+
+    [Fact]
+    public async Task A_blocked_account_already_joined_to_the_provider_is_refused_and_gets_in_again_once_unlocked()
+    {
+        _provider.SignedIn = new ProviderUser("b81c0f3e-rosa", "rosa@contoso.test");
+        using (var first = new SignInBrowser(_app))
+        {
+            using var firstLanding = await first.SignInAsync("/", Cancel);
+            first.HasSignInCookie.ShouldBeTrue();
+        }
+
+        await _app.ChangeAccountAsync(accounts => accounts.BlockAsync("rosa@contoso.test", Cancel));
+        using var blocked = new SignInBrowser(_app);
+        using var refused = await blocked.SignInAsync("/", Cancel);
+
+        ShouldLandOn(refused, "/account/login?error=locked-out");
+        (await blocked.App.GetStringAsync(refused.Headers.Location, Cancel)).ShouldContain("Your account here is locked");
+        await ShouldBeSignedOutAsync(blocked);
+        await _app.ChangeAccountAsync(accounts => accounts.UnlockAsync("rosa@contoso.test"));
+        using var unlocked = new SignInBrowser(_app);
+        using var landing = await unlocked.SignInAsync("/", Cancel);
+        ShouldLandOn(landing, "/");
+    }
+
+    [Fact]
+    public async Task An_account_locked_after_wrong_passwords_is_not_let_in_through_the_provider_either()
+    {
+        await _accountsOnly.CreateAccountAsync("sven@contoso.test", Roles.Viewer);
+        using (var guesser = _accountsOnly.CreateClient(new() { HandleCookies = true, AllowAutoRedirect = false }))
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                await Should.ThrowAsync<InvalidOperationException>(MigrationTracker.Testing.TestAccounts.SignInAsync(guesser, "sven@contoso.test", "wrong-password-1234", Cancel));
+            }
+        }
+
+        _provider.SignedIn = new ProviderUser("5e7d1c2b-sven", "sven@contoso.test");
+        using var browser = new SignInBrowser(_accountsOnly);
+
+        using var landing = await browser.SignInAsync("/", Cancel);
+
+        ShouldLandOn(landing, "/account/login?error=locked-out");
+        (await _accountsOnly.LoginsAsync("sven@contoso.test")).ShouldBeEmpty();
+        await ShouldBeSignedOutAsync(browser);
+    }
+
+    [Fact]
+    public async Task A_removed_account_does_not_come_back_through_its_old_provider_login_when_accounts_are_not_created()
+    {
+        await _accountsOnly.CreateAccountAsync("tess@contoso.test", Roles.Manager);
+        _provider.SignedIn = new ProviderUser("0c9d8e7f-tess", "tess@contoso.test");
+        using (var first = new SignInBrowser(_accountsOnly))
+        {
+            using var firstLanding = await first.SignInAsync("/", Cancel);
+            first.HasSignInCookie.ShouldBeTrue();
+        }
+
+        await _accountsOnly.ChangeAccountAsync(accounts => accounts.RemoveAsync("tess@contoso.test", Cancel));
+        using var browser = new SignInBrowser(_accountsOnly);
+        using var landing = await browser.SignInAsync("/", Cancel);
+
+        ShouldLandOn(landing, "/account/login?error=no-account");
+        (await _accountsOnly.UsersAsync()).ShouldNotContain(u => u.Email == "tess@contoso.test");
+        await ShouldBeSignedOutAsync(browser);
     }
 
     [Fact]

@@ -14,7 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace MigrationTracker.Web.Tests.Security;
 
 /// <summary>The person signed in at the identity provider, as its ID tokens describe them.</summary>
-public sealed record ProviderUser(string Subject, string? Email, string Name = "Test Person");
+/// <param name="EmailVerified">The <c>email_verified</c> claim; null leaves it out, as Entra ID does.</param>
+/// <param name="DomainOwnerVerified">Entra ID's optional <c>xms_edov</c> claim; null leaves it out.</param>
+public sealed record ProviderUser(string Subject, string? Email, string Name = "Test Person", bool? EmailVerified = true, bool? DomainOwnerVerified = null);
 
 /// <summary>How the stand-in's next ID tokens are wrong on purpose, as a forged or replayed token would be.</summary>
 public enum IdTokenFault
@@ -238,7 +240,16 @@ public sealed class OidcStandIn : IAsyncDisposable
         if (request.User.Email is { } email)
         {
             claims["email"] = email;
-            claims["email_verified"] = true;
+        }
+
+        if (request.User.EmailVerified is { } verified)
+        {
+            claims["email_verified"] = verified;
+        }
+
+        if (request.User.DomainOwnerVerified is { } domainOwner)
+        {
+            claims["xms_edov"] = domainOwner;
         }
 
         var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "RS256", kid = KeyId, typ = "JWT" }));
