@@ -7,6 +7,7 @@ using MigrationTracker.Core.Analysis.Scanning;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Portfolio;
+using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Scoring;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
@@ -78,6 +79,40 @@ public sealed class DriverPageTests
         page.FindAll("[data-testid=read-only]").Count.ShouldBe(ownTeam ? 0 : 1);
     }
 
+    public static TheoryData<MigrationStage> Stages => new(Enum.GetValues<MigrationStage>());
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public async Task The_driver_page_names_the_stage_in_the_words_of_the_weekly_report(MigrationStage stage)
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        var (driverId, _, _) = await SeedTeamDriverAsync(storage, stage);
+        var builder = new WeeklyReportBuilder(storage, new PortfolioQueries(storage, TimeProvider.System), TimeProvider.System);
+        var report = await builder.BuildAsync(ReportWeek.LastCompleted(DateTime.UtcNow), WeeklyReport.OrganisationScope, Cancel);
+        await using var context = NewContext(storage);
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=driver-stage]", TimeSpan.FromSeconds(10));
+
+        var reported = report.Drivers.Single(d => d.Id == driverId).Stage;
+        page.Find("[data-testid=driver-stage]").TextContent.ShouldBe(reported);
+        page.Find("input[data-testid=edit-stage]").GetAttribute("value").ShouldBe(reported);
+    }
+
+    [Fact]
+    public async Task The_change_log_names_the_stages_a_driver_moved_between()
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        var (driverId, teamId, _) = await SeedTeamDriverAsync(storage, MigrationStage.InProgress);
+        await new DriverPages(storage, TimeProvider.System).UpdateAsync(driverId, MigrationStage.WontMigrate, teamId, null, "alice", Cancel);
+        await using var context = NewContext(storage);
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=driver-stage]", TimeSpan.FromSeconds(10));
+
+        page.Find("[data-testid=change]").TextContent.ShouldEndWith("alice set Stage from In progress to Won't migrate");
+    }
+
     private static BunitContext NewContext(TestStorage storage, Action<BunitAuthorizationContext>? signIn = null)
     {
         var context = new BunitContext();
@@ -90,13 +125,15 @@ public sealed class DriverPageTests
         return context;
     }
 
-    private static async Task<(int DriverId, int TeamId, int OtherTeamId)> SeedTeamDriverAsync(TestStorage storage)
+    private static async Task<(int DriverId, int TeamId, int OtherTeamId)> SeedTeamDriverAsync(TestStorage storage, MigrationStage stage = MigrationStage.InProgress)
     {
         await using var context = storage.CreateDbContext();
         var storageTeam = new Team { Name = "Storage", Slug = "storage" };
         var networkTeam = new Team { Name = "Network", Slug = "network" };
         var repository = new Repository { Name = "storage", Kind = RepositoryKind.GitHub, Location = "contoso/storage", Team = storageTeam };
-        var driver = new Driver { Repository = repository, Team = storageTeam, Name = "disk", ProjectPath = "storage/disk/disk.vcxproj", Language = DriverLanguage.C, Stage = MigrationStage.InProgress };
+        var driver = new Driver { Repository = repository, Team = storageTeam, Name = "disk", ProjectPath = "storage/disk/disk.vcxproj", Language = DriverLanguage.C,
+            Stage = stage, FirstSeenAt = DateTime.UtcNow.AddDays(-30),
+        };
         context.AddRange(networkTeam, driver);
         await context.SaveChangesAsync(Cancel);
         return (driver.Id, storageTeam.Id, networkTeam.Id);
