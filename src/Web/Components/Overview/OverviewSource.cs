@@ -7,7 +7,7 @@ namespace MigrationTracker.Web.Components.Overview;
 /// <summary>
 /// Reads the overview's figures and shares them between visitors. Figures are read again when a snapshot or
 /// build arrives (the newest ids change), and at the latest after <see cref="MaxAge"/>, which bounds how long
-/// a hand-made change to a driver (stage, pairing) takes to show. Concurrent visitors wait for the same read.
+/// a hand-made change to a driver (stage, pairing) takes to show. Concurrent visitors share one read.
 /// </summary>
 public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory<TrackerDbContext> contextFactory, TimeProvider timeProvider)
 {
@@ -39,13 +39,13 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
                 _complete = _entry;
             }
 
-            var stale = _entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled;
-            if (stale && _entry is { Load.IsCompleted: false } && _complete is not null && now - _complete.ReadAt <= MaxAge)
+            if (_entry is { Load.IsCompleted: false } && _complete is not null && now - _complete.ReadAt <= MaxAge)
             {
                 // A newer read is already running for someone else: serve the last complete figures.
                 return _complete.Load.Result;
             }
 
+            var stale = _entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled;
             if (stale)
             {
                 // The shared read must not die with the visitor who started it.
