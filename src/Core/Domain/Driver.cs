@@ -32,6 +32,20 @@ public enum MigrationStage
     WontMigrate = 4,
 }
 
+/// <summary>The words people read for a <see cref="MigrationStage"/>, on every page and in every report; stored values and API JSON keep the enum names.</summary>
+public static class MigrationStageNames
+{
+    public static string DisplayName(this MigrationStage stage) => stage switch
+    {
+        MigrationStage.NotStarted => "Not started",
+        MigrationStage.Planned => "Planned",
+        MigrationStage.InProgress => "In progress",
+        MigrationStage.Migrated => "Migrated",
+        MigrationStage.WontMigrate => "Won't migrate",
+        _ => stage.ToString(),
+    };
+}
+
 public enum PairingSource
 {
     None = 0,

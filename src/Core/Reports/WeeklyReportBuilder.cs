@@ -143,7 +143,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             h.TeamAt(d, h.AsOf)?.Name,
             d.Language switch { DriverLanguage.Cpp => "C++", DriverLanguage.Rust => "Rust", _ => "C" },
             d.Model.ToString().ToUpperInvariant() switch { "UNKNOWN" => "Unknown", "EXPORTDRIVER" => "Export driver", "MINIPORT" => "Miniport", var m => m },
-            StageName(h.StageAt(d, h.AsOf)),
+            h.StageAt(d, h.AsOf).DisplayName(),
             h.CounterpartAt(d, h.AsOf)?.Name,
             DateOnly.FromDateTime(d.FirstSeenAt),
             now?.CommitId,
@@ -159,16 +159,6 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
             h.BuildAt(d, h.AsOf),
             h.BuildAt(d, h.WeekStartUtc.AddTicks(-1)));
     }
-
-    public static string StageName(MigrationStage stage) => stage switch
-    {
-        MigrationStage.NotStarted => "Not started",
-        MigrationStage.Planned => "Planned",
-        MigrationStage.InProgress => "In progress",
-        MigrationStage.Migrated => "Migrated",
-        MigrationStage.WontMigrate => "Won't migrate",
-        _ => stage.ToString(),
-    };
 
     public static string BandName(ReadinessBand band) => band switch
     {
@@ -292,7 +282,7 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
                 .MaxBy(c => c.ChangedAt);
             if (marked is not null && h.StageAt(d, h.AsOf) == MigrationStage.Migrated)
             {
-                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(marked.ChangedAt), $"Marked Migrated by {marked.ChangedBy}"));
+                events.Add(new ReportEvent(d.Id, d.Name, d.RepositoryName, port?.Name, DateOnly.FromDateTime(marked.ChangedAt), $"Marked {MigrationStage.Migrated.DisplayName()} by {marked.ChangedBy}"));
             }
             else if (port is not null && d.RemovedAt is { } removed && removed >= h.WeekStartUtc)
             {

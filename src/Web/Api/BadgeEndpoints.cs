@@ -1,7 +1,6 @@
 using System.Globalization;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
-using MigrationTracker.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +81,7 @@ internal static class BadgeEndpoints
     /// <summary>The badge's message and colour: figures written as on the driver's page (score to one decimal, share as a percentage).</summary>
     internal static (string Message, string Color) Describe(BadgeFacts facts, BadgeMetric metric)
     {
-        var stage = WeeklyReportBuilder.StageName(facts.Stage);
+        var stage = facts.Stage.DisplayName();
         var readiness = facts.Readiness is { } score ? score.ToString("0.0", CultureInfo.InvariantCulture) : null;
         var unsafeShare = facts.UnsafeShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : null;
         var rust = facts.Language == DriverLanguage.Rust;

@@ -1,13 +1,18 @@
+using System.Globalization;
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using MigrationTracker.Core.Analysis;
 using MigrationTracker.Core.Analysis.Scanning;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Portfolio;
+using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Scoring;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
 using MigrationTracker.Web.Components.Pages;
+using MigrationTracker.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -36,12 +41,7 @@ public sealed class DriverPageTests
         var readiness = ReadinessScorer.Score(profile, ReadinessPolicy.Default);
         var driverId = await SeedAsync(storage, profile, readiness);
 
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton<IDbContextFactory<TrackerDbContext>>(storage);
-        context.Services.AddSingleton(new DriverPages(storage, TimeProvider.System));
-        context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        await using var context = NewContext(storage);
 
         var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
         page.WaitForElement("[data-testid=readiness]", TimeSpan.FromSeconds(10));
@@ -56,6 +56,87 @@ public sealed class DriverPageTests
         links.ShouldContain(("io.c:41", "https://github.com/contoso/storage/blob/0123456789abcdef/storage/nvme/io.c#L41"));
         links.ShouldContain(("io.c:77", "https://github.com/contoso/storage/blob/0123456789abcdef/storage/nvme/io.c#L77"));
         page.Find("[data-testid=counterpart]").TextContent.ShouldBe("nvmestor-rs");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_team_maintainer_may_change_the_plan_of_their_teams_driver_only(bool ownTeam)
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        var (driverId, teamId, otherTeamId) = await SeedTeamDriverAsync(storage);
+        await using var context = NewContext(storage, auth =>
+        {
+            auth.SetAuthorized("maintainer@example.com");
+            auth.SetRoles(Roles.TeamMaintainer);
+            auth.SetClaims(new Claim(AccessPolicies.TeamClaim, (ownTeam ? teamId : otherTeamId).ToString(CultureInfo.InvariantCulture)));
+        });
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=driver-name]", TimeSpan.FromSeconds(10));
+
+        page.FindAll("[data-testid=save-plan]").Count.ShouldBe(ownTeam ? 1 : 0);
+        page.FindAll("[data-testid=read-only]").Count.ShouldBe(ownTeam ? 0 : 1);
+    }
+
+    public static TheoryData<MigrationStage> Stages => new(Enum.GetValues<MigrationStage>());
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public async Task The_driver_page_names_the_stage_in_the_words_of_the_weekly_report(MigrationStage stage)
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        var (driverId, _, _) = await SeedTeamDriverAsync(storage, stage);
+        var builder = new WeeklyReportBuilder(storage, new PortfolioQueries(storage, TimeProvider.System), TimeProvider.System);
+        var report = await builder.BuildAsync(ReportWeek.LastCompleted(DateTime.UtcNow), WeeklyReport.OrganisationScope, Cancel);
+        await using var context = NewContext(storage);
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=driver-stage]", TimeSpan.FromSeconds(10));
+
+        var reported = report.Drivers.Single(d => d.Id == driverId).Stage;
+        page.Find("[data-testid=driver-stage]").TextContent.ShouldBe(reported);
+        page.Find("input[data-testid=edit-stage]").GetAttribute("value").ShouldBe(reported);
+    }
+
+    [Fact]
+    public async Task The_change_log_names_the_stages_a_driver_moved_between()
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        var (driverId, teamId, _) = await SeedTeamDriverAsync(storage, MigrationStage.InProgress);
+        await new DriverPages(storage, TimeProvider.System).UpdateAsync(driverId, MigrationStage.WontMigrate, teamId, null, "alice", Cancel);
+        await using var context = NewContext(storage);
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=driver-stage]", TimeSpan.FromSeconds(10));
+
+        page.Find("[data-testid=change]").TextContent.ShouldEndWith("alice set Stage from In progress to Won't migrate");
+    }
+
+    private static BunitContext NewContext(TestStorage storage, Action<BunitAuthorizationContext>? signIn = null)
+    {
+        var context = new BunitContext();
+        signIn?.Invoke(context.AddAuthorization());
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<IDbContextFactory<TrackerDbContext>>(storage);
+        context.Services.AddSingleton(new DriverPages(storage, TimeProvider.System));
+        context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return context;
+    }
+
+    private static async Task<(int DriverId, int TeamId, int OtherTeamId)> SeedTeamDriverAsync(TestStorage storage, MigrationStage stage = MigrationStage.InProgress)
+    {
+        await using var context = storage.CreateDbContext();
+        var storageTeam = new Team { Name = "Storage", Slug = "storage" };
+        var networkTeam = new Team { Name = "Network", Slug = "network" };
+        var repository = new Repository { Name = "storage", Kind = RepositoryKind.GitHub, Location = "contoso/storage", Team = storageTeam };
+        var driver = new Driver { Repository = repository, Team = storageTeam, Name = "disk", ProjectPath = "storage/disk/disk.vcxproj", Language = DriverLanguage.C,
+            Stage = stage, FirstSeenAt = DateTime.UtcNow.AddDays(-30),
+        };
+        context.AddRange(networkTeam, driver);
+        await context.SaveChangesAsync(Cancel);
+        return (driver.Id, storageTeam.Id, networkTeam.Id);
     }
 
     private static async Task<int> SeedAsync(TestStorage storage, CDriverProfile profile, ReadinessResult readiness)

@@ -7,9 +7,9 @@ namespace MigrationTracker.Web.Components.Overview;
 /// <summary>
 /// Reads the overview's figures and shares them between visitors. Figures are read again when a snapshot or
 /// build arrives (the newest ids change), and at the latest after <see cref="MaxAge"/>, which bounds how long
-/// a hand-made change to a driver (stage, pairing) takes to show. Concurrent visitors wait for the same read.
+/// a hand-made change to a driver (stage, pairing) takes to show. Concurrent visitors share one read.
 /// </summary>
-public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory<TrackerDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory<TrackerDbContext> contextFactory, TimeProvider timeProvider, ILogger<OverviewSource> logger)
 {
     /// <summary>Weeks the trend charts cover.</summary>
     public const int TrendWeeks = 52;
@@ -25,13 +25,15 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
     /// <remarks>
     /// The visitor who finds the figures out of date starts the new read and waits for it, so a change shows to the next
     /// visitor. Visitors arriving while that read runs get the last complete figures instead of queueing behind it:
-    /// during a backfill, when snapshots arrive every second, the overview stays quick.
+    /// during a backfill, when snapshots arrive every second, the overview stays quick. A read that fails is logged and
+    /// its visitor gets the last complete figures too; with none yet, the visitor gets the error. The next visitor reads again.
     /// </remarks>
     public async Task<OverviewData> GetAsync(CancellationToken cancellationToken = default)
     {
         var version = await VersionAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         Entry entry;
+        Entry? complete;
         lock (_lock)
         {
             if (_entry is { Load.IsCompletedSuccessfully: true })
@@ -39,13 +41,13 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
                 _complete = _entry;
             }
 
-            var stale = _entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled;
-            if (stale && _entry is { Load.IsCompleted: false } && _complete is not null && now - _complete.ReadAt <= MaxAge)
+            if (_entry is { Load.IsCompleted: false } && _complete is not null && now - _complete.ReadAt <= MaxAge)
             {
                 // A newer read is already running for someone else: serve the last complete figures.
                 return _complete.Load.Result;
             }
 
+            var stale = _entry is null || _entry.Version != version || now - _entry.ReadAt > MaxAge || _entry.Load.IsFaulted || _entry.Load.IsCanceled;
             if (stale)
             {
                 // The shared read must not die with the visitor who started it.
@@ -53,9 +55,18 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
             }
 
             entry = _entry!;
+            complete = _complete;
         }
 
-        return await entry.Load.WaitAsync(cancellationToken);
+        try
+        {
+            return await entry.Load.WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (complete is not null && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Reading the overview's figures failed; serving those read at {ReadAt:u} until a read succeeds", complete.ReadAt);
+            return complete.Load.Result;
+        }
     }
 
     /// <summary>Forgets the figures, for a change the newest ids do not show (a demo portfolio written, a driver edited).</summary>
