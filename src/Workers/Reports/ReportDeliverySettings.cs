@@ -55,6 +55,12 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
 
     public const string WebhooksSetting = "reports.webhooks";
 
+    // Limits that keep the encrypted settings well inside their column (64,000 characters) on every database.
+    private const int MaxFieldLength = 320;
+    private const int MaxRecipientsLength = 4000;
+    private const int MaxUrlLength = 2000;
+    private const int MaxWebhooks = 20;
+
     /// <summary>The settings deliveries use now.</summary>
     /// <exception cref="ProtectedSettingUnreadableException">Saved settings exist but cannot be decrypted.</exception>
     public async Task<ReportDeliveryOptions> GetAsync(CancellationToken cancellationToken)
@@ -102,6 +108,21 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
         if (string.IsNullOrEmpty(host) || Uri.CheckHostName(host) == UriHostNameType.Unknown)
         {
             throw new SettingRejectedException("Mail server: enter the server's host name (for example smtp.contoso.com), without a scheme or port.");
+        }
+
+        if (host.Length > 253)
+        {
+            throw new SettingRejectedException("Mail server: a host name has at most 253 characters.");
+        }
+
+        if (input.UserName?.Length > MaxFieldLength || input.Password?.Length > MaxFieldLength || input.From?.Length > MaxFieldLength)
+        {
+            throw new SettingRejectedException($"User name, password and sender have at most {MaxFieldLength} characters each.");
+        }
+
+        if (input.Recipients?.Length > MaxRecipientsLength)
+        {
+            throw new SettingRejectedException($"Recipients: at most {MaxRecipientsLength} characters; send to a mailing list for more people.");
         }
 
         if (input.Port is < 1 or > 65535)
@@ -153,6 +174,11 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
         }
 
         // The address is not repeated: it usually holds the webhook's token.
+        if (url?.Length > MaxUrlLength)
+        {
+            throw new SettingRejectedException($"Address: at most {MaxUrlLength} characters.");
+        }
+
         if (!WebhookDestination.TryParseUrl(url, out _))
         {
             throw new SettingRejectedException("Address: enter the incoming-webhook address the chat tool gave you (an absolute http or https URL).");
@@ -172,6 +198,11 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
         }
 
         var saved = await ReadOrForgetAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
+        if (saved.Count >= MaxWebhooks)
+        {
+            throw new SettingRejectedException($"At most {MaxWebhooks} webhooks can be saved here; remove one first.");
+        }
+
         if (configured.Value.Webhooks.Concat(saved).Any(w => SameName(w.Name, trimmed)))
         {
             throw new SettingRejectedException($"Name: a webhook named '{trimmed}' exists already; names are told apart ignoring case.");

@@ -143,6 +143,11 @@ public sealed class SavedDeliverySettingsTests : IAsyncLifetime
         (await Refused(() => settings.AddWebhookAsync("Chat", $"ftp://chat.contoso.com/{HookToken}", null, "a", Ct))).ShouldNotContain(HookToken);
         (await Refused(() => settings.AddWebhookAsync("Chat", "https://chat.contoso.com/h", "usb, storage", "a", Ct))).ShouldStartWith("Reports: no team has the slug 'storage'.");
 
+        var hugeRecipients = Mail(25);
+        hugeRecipients.Recipients = string.Join(", ", Enumerable.Range(0, 400).Select(i => $"person{i}@contoso.com"));
+        (await Refused(() => settings.SaveMailServerAsync(hugeRecipients, "a", Ct))).ShouldStartWith("Recipients: at most 4000 characters");
+        (await Refused(() => settings.AddWebhookAsync("Chat", "https://chat.contoso.com/" + new string('x', 5000), null, "a", Ct))).ShouldBe("Address: at most 2000 characters.");
+
         await using var context = world.Storage.CreateDbContext();
         (await context.ProtectedSettings.CountAsync(Ct)).ShouldBe(0);
     }
