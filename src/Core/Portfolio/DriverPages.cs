@@ -122,66 +122,137 @@ public sealed class DriverPages(IDbContextFactory<TrackerDbContext> contextFacto
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Sets the stage, team and counterpart by hand; each change is recorded with who made it. A counterpart set by hand is never overridden by the analysis.</summary>
-    public async Task UpdateAsync(int driverId, MigrationStage stage, int? teamId, int? counterpartId, string changedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the stage, team and counterpart by hand; each change is recorded with who made it, on every driver it touches
+    /// (the new counterpart, and the partners it unpairs). A counterpart set by hand is never overridden by the analysis.
+    /// Whether <paramref name="editor"/> may make the change is decided here, against the drivers and teams as stored:
+    /// the driver's team, the team it moves to, the counterpart's team and the teams of the partners it unpairs must all be
+    /// ones the editor may change; otherwise nothing is stored and the result says why.
+    /// </summary>
+    public async Task<DriverUpdateResult> UpdateAsync(int driverId, MigrationStage stage, int? teamId, int? counterpartId, DriverEditor editor, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(changedBy);
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(editor.ChangedBy);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var driver = await context.Drivers.Include(d => d.Team).Include(d => d.Counterpart).SingleAsync(d => d.Id == driverId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var driver = await context.Drivers.Include(d => d.Team).Include(d => d.Counterpart).ThenInclude(c => c!.Team).SingleOrDefaultAsync(d => d.Id == driverId, cancellationToken);
+        if (driver is null)
+        {
+            return DriverUpdateResult.Refused($"Driver {driverId} no longer exists. Reload the page.");
+        }
 
-        void Record(string field, string? before, string? after)
+        if (!editor.CanEdit(driver.TeamId))
+        {
+            return DriverUpdateResult.Refused(driver.Team is { } owner
+                ? $"Your account may not change {driver.Name}: it belongs to the team {owner.Name}. Only that team's maintainers, managers and administrators change it."
+                : $"Your account may not change {driver.Name}: it belongs to no team. Only managers and administrators change it.");
+        }
+
+        Team? newTeam = driver.Team;
+        if (driver.TeamId != teamId)
+        {
+            newTeam = teamId is null ? null : await context.Teams.SingleOrDefaultAsync(t => t.Id == teamId, cancellationToken);
+            if (teamId is not null && newTeam is null)
+            {
+                return DriverUpdateResult.Refused($"Team {teamId} no longer exists. Reload the page and choose another team.");
+            }
+
+            if (!editor.CanEdit(teamId))
+            {
+                return DriverUpdateResult.Refused(
+                    $"Your account may not move {driver.Name} to {(newTeam is null ? "no team" : $"the team {newTeam.Name}")}: choose one of your teams. Managers and administrators move drivers to any team.");
+            }
+        }
+
+        // The drivers a new counterpart touches besides this one, each checked before anything changes.
+        Driver? counterpart = null;
+        var unpaired = new List<Driver>();
+        var counterpartChanged = driver.CounterpartId != counterpartId;
+        if (counterpartChanged)
+        {
+            if (driver.Counterpart is { } previous && previous.CounterpartId == driver.Id)
+            {
+                unpaired.Add(previous);
+            }
+
+            if (counterpartId is not null)
+            {
+                counterpart = await context.Drivers.Include(d => d.Team).Include(d => d.Counterpart).SingleOrDefaultAsync(d => d.Id == counterpartId, cancellationToken);
+                if (counterpart is null)
+                {
+                    return DriverUpdateResult.Refused($"Driver {counterpartId} no longer exists. Reload the page and choose another counterpart.");
+                }
+
+                if (counterpart.Id == driver.Id || (counterpart.Language == DriverLanguage.Rust) == (driver.Language == DriverLanguage.Rust))
+                {
+                    return DriverUpdateResult.Refused(
+                        $"{counterpart.Name} cannot be the counterpart of {driver.Name}: a C or C++ driver pairs with a Rust driver, and a Rust driver with a C or C++ one.");
+                }
+
+                if (!editor.CanEdit(counterpart.TeamId))
+                {
+                    return DriverUpdateResult.Refused($"Your account may not pair {driver.Name} with {counterpart.Name}: {counterpart.Name} belongs to {TeamOf(counterpart)}. Ask one of its maintainers or a manager.");
+                }
+
+                // A driver ports one other driver: the counterpart's former partners are unpaired.
+                unpaired.AddRange(await context.Drivers.Include(d => d.Team)
+                    .Where(d => d.CounterpartId == counterpart.Id && d.Id != driver.Id)
+                    .ToListAsync(cancellationToken));
+            }
+
+            if (unpaired.FirstOrDefault(d => !editor.CanEdit(d.TeamId)) is { } outOfReach)
+            {
+                var partner = outOfReach.Id == driver.CounterpartId ? driver.Name : counterpart!.Name;
+                return DriverUpdateResult.Refused($"Your account may not unpair {outOfReach.Name} from {partner}: {outOfReach.Name} belongs to {TeamOf(outOfReach)}. Ask one of its maintainers or a manager.");
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        void Record(Driver changed, string field, string? before, string? after)
         {
             if (before != after)
             {
-                context.DriverChanges.Add(new DriverChange { DriverId = driverId, Field = field, OldValue = before, NewValue = after, ChangedBy = changedBy, ChangedAt = now });
+                context.DriverChanges.Add(new DriverChange { DriverId = changed.Id, Field = field, OldValue = before, NewValue = after, ChangedBy = editor.ChangedBy, ChangedAt = now });
             }
         }
 
         if (driver.Stage != stage)
         {
-            Record("Stage", driver.Stage.ToString(), stage.ToString());
+            Record(driver, "Stage", driver.Stage.ToString(), stage.ToString());
             driver.Stage = stage;
         }
 
         if (driver.TeamId != teamId)
         {
-            var team = teamId is null ? null : await context.Teams.SingleAsync(t => t.Id == teamId, cancellationToken);
-            Record("Team", driver.Team?.Name, team?.Name);
+            Record(driver, "Team", driver.Team?.Name, newTeam?.Name);
             driver.TeamId = teamId;
         }
 
-        if (driver.CounterpartId != counterpartId)
+        if (counterpartChanged)
         {
-            var counterpart = counterpartId is null ? null : await context.Drivers.SingleAsync(d => d.Id == counterpartId, cancellationToken);
-            Record("Counterpart", driver.Counterpart?.Name, counterpart?.Name);
-            if (driver.Counterpart is { } previous && previous.CounterpartId == driver.Id)
+            var previousName = driver.Counterpart?.Name;
+            foreach (var former in unpaired)
             {
-                previous.CounterpartId = null;
-                previous.PairingSource = PairingSource.Manual;
+                Record(former, "Counterpart", former.Id == driver.CounterpartId ? driver.Name : counterpart!.Name, null);
+                former.CounterpartId = null;
+                former.PairingSource = PairingSource.Manual;
             }
 
+            Record(driver, "Counterpart", previousName, counterpart?.Name);
             driver.CounterpartId = counterpartId;
             driver.PairingSource = PairingSource.Manual;
             if (counterpart is not null)
             {
-                // A driver ports one other driver: the counterpart's former partner is unpaired.
-                var formerPartners = await context.Drivers
-                    .Where(d => d.CounterpartId == counterpart.Id && d.Id != driver.Id)
-                    .ToListAsync(cancellationToken);
-                foreach (var former in formerPartners)
-                {
-                    former.CounterpartId = null;
-                    former.PairingSource = PairingSource.Manual;
-                }
-
+                Record(counterpart, "Counterpart", counterpart.Counterpart?.Name, driver.Name);
                 counterpart.CounterpartId = driver.Id;
                 counterpart.PairingSource = PairingSource.Manual;
             }
         }
 
         await context.SaveChangesAsync(cancellationToken);
+        return DriverUpdateResult.Done;
     }
+
+    private static string TeamOf(Driver driver) => driver.Team is { } team ? $"the team {team.Name}" : "no team";
 
     public async Task<IReadOnlyList<Choice>> TeamsAsync(CancellationToken cancellationToken)
     {

@@ -484,8 +484,9 @@ public sealed class WeeklyReportBuilder(IDbContextFactory<TrackerDbContext> cont
 
         /// <summary>
         /// Every driver's counterpart id at <paramref name="time"/>: today's, with the pairings made by hand since undone.
-        /// A pairing is logged on the driver edited only, by name, though it also pairs the counterpart and unpairs
-        /// their former partners; undoing one restores the logged pair and leaves the other partner unpaired.
+        /// A pairing is logged by name on every driver it touches (older ones on the driver edited only, though they also
+        /// paired the counterpart and unpaired former partners); undoing one restores the logged pair, so an older one
+        /// leaves the other partner unpaired.
         /// </summary>
         private Dictionary<int, int?> CounterpartsAt(DateTime time)
         {

@@ -78,19 +78,20 @@ internal static partial class BuildsEndpoints
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var repository = await FindRepositoryAsync(context, post.Repository, errors, cancellationToken);
 
-        // A key limited to another repository learns nothing more about this request than that it may not make it.
-        if (repository is not null && user.KeyRepository() is { } allowed && allowed != repository.Id)
+        // A key limited to some repositories gets the same answer for one outside them and for one that is not tracked,
+        // so that it cannot probe which repositories the product tracks.
+        if (!string.IsNullOrWhiteSpace(post.Repository) && user.KeyRepository() is { } allowed && repository?.Id != allowed)
         {
             return TypedResults.Problem(
-                $"This API key may post builds for repository {allowed.ToString(CultureInfo.InvariantCulture)} only, not for '{post.Repository}'.",
+                $"This API key may post builds for repository {allowed.ToString(CultureInfo.InvariantCulture)} only, and '{post.Repository}' does not name it. Give that repository's id, GitHub owner/name or location as registered.",
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Repository outside the key's scope");
         }
 
-        if (repository is not null && user.KeyTeam() is { } team && repository.TeamId != team)
+        if (!string.IsNullOrWhiteSpace(post.Repository) && user.KeyTeam() is { } team && (repository is null || repository.TeamId != team))
         {
             return TypedResults.Problem(
-                $"This API key may post builds for the repositories of its team only, and '{post.Repository}' is not one of them.",
+                $"This API key may post builds for the repositories of its team only, and '{post.Repository}' does not name one of them. Check the repository's id, GitHub owner/name or location as registered.",
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Repository outside the key's scope");
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Portfolio;
+using MigrationTracker.Core.Reports.Formats;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
@@ -44,14 +45,14 @@ public static class DriverServices
         return app;
     }
 
-    /// <summary>RFC 4180: quote a cell holding a comma, quote or line break; a leading = + - @ is neutralised against spreadsheet formulas.</summary>
+    /// <summary>
+    /// RFC 4180: quote a cell holding a comma, quote or line break. The text goes through the report CSV's own guard first
+    /// (<see cref="CsvReportWriter.Text"/>: control characters dropped, a leading = + - @ tab or carriage return neutralised
+    /// against spreadsheet formulas), so both exports protect the same way.
+    /// </summary>
     private static string Escape(string cell)
     {
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@')
-        {
-            cell = "'" + cell;
-        }
-
+        cell = CsvReportWriter.Text(cell);
         return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
     }
 }

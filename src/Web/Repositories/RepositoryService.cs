@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Hangfire;
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Repositories;
+using MigrationTracker.Web.Security;
 using MigrationTracker.Workers.GitHub;
 using MigrationTracker.Workers.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +62,8 @@ public sealed record RepositoryRow(
 /// <summary>
 /// Adds repositories to track and starts their jobs: checks the typed location, refuses duplicates,
 /// stores the row (with its team and an encrypted token), schedules the recurring sync and queues a
-/// first one. Reads what the Repositories page shows.
+/// first one. Reads what the Repositories page shows. Every action takes the user and refuses anyone
+/// but an Administrator, whatever the page showed them.
 /// </summary>
 public sealed partial class RepositoryService(
     IDbContextFactory<TrackerDbContext> contextFactory,
@@ -78,9 +81,14 @@ public sealed partial class RepositoryService(
     public RepositoryLocationResult Check(string? location) =>
         RepositoryLocation.Parse(location, RepositoryLocationRules.From(options.Value, Directory.Exists));
 
-    public async Task<RepositoryActionResult> AddAsync(NewRepository request, CancellationToken cancellationToken)
+    public async Task<RepositoryActionResult> AddAsync(ClaimsPrincipal user, NewRepository request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Refuse(user, "add repositories") is { } refused)
+        {
+            return refused;
+        }
+
         var checkedLocation = Check(request.Location);
         if (checkedLocation.Location is not { } location)
         {
@@ -157,8 +165,13 @@ public sealed partial class RepositoryService(
         return RepositoryActionResult.Done(repository.Id);
     }
 
-    public async Task<RepositoryActionResult> SyncNowAsync(int repositoryId, CancellationToken cancellationToken)
+    public async Task<RepositoryActionResult> SyncNowAsync(ClaimsPrincipal user, int repositoryId, CancellationToken cancellationToken)
     {
+        if (Refuse(user, "start a sync") is { } refused)
+        {
+            return refused;
+        }
+
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var repository = await context.Repositories.FindAsync([repositoryId], cancellationToken);
         if (repository is null)
@@ -176,8 +189,13 @@ public sealed partial class RepositoryService(
         return RepositoryActionResult.Done(repositoryId);
     }
 
-    public async Task<RepositoryActionResult> StartBackfillAsync(int repositoryId, DateTime? since, BackfillGranularity granularity, CancellationToken cancellationToken)
+    public async Task<RepositoryActionResult> StartBackfillAsync(ClaimsPrincipal user, int repositoryId, DateTime? since, BackfillGranularity granularity, CancellationToken cancellationToken)
     {
+        if (Refuse(user, "start a backfill") is { } refused)
+        {
+            return refused;
+        }
+
         if (!Enum.IsDefined(granularity))
         {
             return RepositoryActionResult.Refused("Choose how much history to scan: every commit, daily or weekly.");
@@ -251,6 +269,19 @@ public sealed partial class RepositoryService(
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A refusal for anyone but an Administrator; the page hides these actions from them, so reaching here means a stale or forged request.</summary>
+    private RepositoryActionResult? Refuse(ClaimsPrincipal user, string action)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.CanAdminister())
+        {
+            return null;
+        }
+
+        logger.LogWarning("{User} may not {Action}: not an Administrator", user.ChangedBy(), action);
+        return RepositoryActionResult.Refused($"Only administrators {action}. Ask an administrator to do it.");
     }
 
     private static async Task<string?> DuplicateOfAsync(TrackerDbContext context, RepositoryLocation location, CancellationToken cancellationToken)

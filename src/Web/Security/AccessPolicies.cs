@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MigrationTracker.Core.Domain;
+using MigrationTracker.Core.Portfolio;
 using Microsoft.AspNetCore.Authorization;
 
 namespace MigrationTracker.Web.Security;
@@ -37,17 +38,28 @@ public static class AccessPolicies
     }
 
     /// <summary>Whether the user may edit a driver of <paramref name="teamId"/>: Managers and Administrators any; a Team maintainer only their teams'.</summary>
-    public static bool CanEditDriver(this ClaimsPrincipal user, int? teamId)
+    public static bool CanEditDriver(this ClaimsPrincipal user, int? teamId) => user.DriverEditor().CanEdit(teamId);
+
+    /// <summary>
+    /// The user as <see cref="DriverPages.UpdateAsync"/> judges them: Managers and Administrators edit every driver, a Team
+    /// maintainer the drivers of the teams in their <see cref="TeamClaim"/> claims, anyone else none.
+    /// </summary>
+    public static DriverEditor DriverEditor(this ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.CanManage())
+        var teams = new HashSet<int>();
+        if (user.IsInRole(Roles.TeamMaintainer))
         {
-            return true;
+            foreach (var claim in user.FindAll(TeamClaim))
+            {
+                if (int.TryParse(claim.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var team))
+                {
+                    teams.Add(team);
+                }
+            }
         }
 
-        return user.IsInRole(Roles.TeamMaintainer)
-            && teamId is { } id
-            && user.FindAll(TeamClaim).Any(c => c.Value == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new DriverEditor(user.ChangedBy(), user.CanManage(), teams);
     }
 
     /// <summary>The <see cref="Manage"/> policy's rule, for a page deciding what to show.</summary>

@@ -4,7 +4,7 @@ namespace MigrationTracker.Workers.Reports;
 
 /// <summary>
 /// The JSON a webhook receives. <see cref="Text"/> is the plain-text summary, the field Slack, Teams and Mattermost
-/// incoming webhooks show; <see cref="Report"/> carries the headline figures for receivers that read data.
+/// incoming webhooks show, escaped for them; <see cref="Report"/> carries the headline figures for receivers that read data.
 /// </summary>
 public sealed record WebhookMessage(string Text, WebhookReport Report)
 {
@@ -13,7 +13,7 @@ public sealed record WebhookMessage(string Text, WebhookReport Report)
         ArgumentNullException.ThrowIfNull(report);
 
         return new WebhookMessage(
-            ReportText.Summary(report),
+            ChatText(ReportText.Summary(report)),
             new WebhookReport(
                 report.IsoWeek,
                 report.WeekStart,
@@ -27,6 +27,19 @@ public sealed record WebhookMessage(string Text, WebhookReport Report)
                     report.Projection.LinesPerWeek,
                     report.Projection.CLinesRemaining,
                     ReportText.Projection(report))));
+    }
+
+    /// <summary>
+    /// The text with &amp;, &lt; and &gt; escaped as Slack's message formatting asks (Mattermost reads it the same way).
+    /// Driver, team and repository names come from repository content: unescaped, a name such as <c>&lt;!channel&gt;</c>
+    /// would notify everyone in the channel and <c>&lt;https://example.com|label&gt;</c> would show as a link.
+    /// </summary>
+    public static string ChatText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan().IndexOfAny('&', '<', '>') < 0
+            ? text
+            : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
 }
 

@@ -76,7 +76,8 @@ public sealed class DriverQueriesTests
         var ids = await SeedAsync(storage);
         var pages = new DriverPages(storage, TimeProvider.System);
 
-        await pages.UpdateAsync(ids.Ndis, MigrationStage.Planned, ids.StorageTeam, ids.Rust, "manager@example.com", Cancel);
+        (await pages.UpdateAsync(ids.Ndis, MigrationStage.Planned, ids.StorageTeam, ids.Rust, new DriverEditor("manager@example.com", true, new HashSet<int>()), Cancel))
+            .Error.ShouldBeNull();
 
         var page = (await pages.LoadAsync(ids.Ndis, Cancel))!;
         page.Stage.ShouldBe(MigrationStage.Planned);

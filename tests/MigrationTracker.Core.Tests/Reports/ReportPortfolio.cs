@@ -113,7 +113,7 @@ internal sealed record ReportPortfolio(
         if (changesByHand)
         {
             await PagesAt(storage, Utc(2026, 11, 18, 10))
-                .UpdateAsync(nic.Id, MigrationStage.Migrated, networkTeam.Id, nicRs.Id, "alice", cancellationToken);
+                .UpdateAsync(nic.Id, MigrationStage.Migrated, networkTeam.Id, nicRs.Id, DriverEditor.AnyTeam("alice"), cancellationToken);
         }
 
         return new ReportPortfolio(

@@ -385,9 +385,9 @@ public sealed class WeeklyReportBuilderTests
         // Stages and teams changed by hand after the week: cache moves to Network and won't be migrated, usbhub gets
         // an owner, nic goes back to In progress.
         var pages = PagesAt(storage, Utc(2026, 11, 24, 9));
-        await pages.UpdateAsync(ids.Cache, MigrationStage.WontMigrate, ids.NetworkTeam, ids.CacheRs, "bob", Cancel);
-        await pages.UpdateAsync(ids.UsbHub, MigrationStage.InProgress, ids.StorageTeam, null, "bob", Cancel);
-        await pages.UpdateAsync(ids.Nic, MigrationStage.InProgress, ids.NetworkTeam, ids.NicRs, "bob", Cancel);
+        await pages.UpdateAsync(ids.Cache, MigrationStage.WontMigrate, ids.NetworkTeam, ids.CacheRs, DriverEditor.AnyTeam("bob"), Cancel);
+        await pages.UpdateAsync(ids.UsbHub, MigrationStage.InProgress, ids.StorageTeam, null, DriverEditor.AnyTeam("bob"), Cancel);
+        await pages.UpdateAsync(ids.Nic, MigrationStage.InProgress, ids.NetworkTeam, ids.NicRs, DriverEditor.AnyTeam("bob"), Cancel);
 
         var again = await Builder(storage, Utc(2026, 11, 27, 8)).BuildAllAsync(Week, Cancel);
 
@@ -407,8 +407,8 @@ public sealed class WeeklyReportBuilderTests
 
         // cache-rs is re-paired with disk (cache loses its port), and nic is unpaired from nic-rs.
         var pages = PagesAt(storage, Utc(2026, 11, 24, 9));
-        await pages.UpdateAsync(ids.CacheRs, MigrationStage.NotStarted, ids.StorageTeam, ids.Disk, "carol", Cancel);
-        await pages.UpdateAsync(ids.Nic, MigrationStage.Migrated, ids.NetworkTeam, null, "carol", Cancel);
+        await pages.UpdateAsync(ids.CacheRs, MigrationStage.NotStarted, ids.StorageTeam, ids.Disk, DriverEditor.AnyTeam("carol"), Cancel);
+        await pages.UpdateAsync(ids.Nic, MigrationStage.Migrated, ids.NetworkTeam, null, DriverEditor.AnyTeam("carol"), Cancel);
 
         var again = await Builder(storage, Utc(2026, 11, 27, 8)).BuildAllAsync(Week, Cancel);
 

@@ -190,6 +190,62 @@ public sealed class BuildsApiTests(ApiFactory app)
         await Should.ThrowAsync<MigrationTracker.Core.Security.ApiKeyException>(() => app.Keys.CreateAsync($"ci-{slug}-x", own.Id, slug, Cancel));
     }
 
+    [Fact]
+    public async Task A_key_scoped_to_one_repository_gets_the_same_answer_for_a_tracked_repository_outside_its_scope_and_for_an_untracked_one()
+    {
+        var own = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
+        var other = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
+        var untracked = $"contoso/{Guid.NewGuid():N}";
+        using var client = CreateClient(await app.CreateKeyAsync(own.Id));
+
+        var tracked = await ProblemAsync(client, other.Location);
+        var unknown = await ProblemAsync(client, untracked);
+        var byId = await ProblemAsync(client, other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var missingId = await ProblemAsync(client, "999999");
+
+        tracked.ShouldBe(unknown with { Detail = unknown.Detail.Replace(untracked, other.Location, StringComparison.Ordinal) });
+        byId.ShouldBe(missingId with { Detail = missingId.Detail.Replace("999999", other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) });
+        unknown.Status.ShouldBe(HttpStatusCode.Forbidden);
+        unknown.Detail.ShouldBe($"This API key may post builds for repository {own.Id} only, and '{untracked}' does not name it. Give that repository's id, GitHub owner/name or location as registered.");
+        (await app.BuildsAsync(other.Id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_key_scoped_to_a_team_gets_the_same_answer_for_another_teams_repository_and_for_an_untracked_one()
+    {
+        var slug = $"team-{Guid.NewGuid():N}"[..13];
+        await using (var db = await app.Database.CreateDbContextAsync(Cancel))
+        {
+            db.Teams.Add(new Team { Name = $"Storage {slug}", Slug = slug });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var other = await app.AddRepositoryAsync(RepositoryKind.GitHub, $"contoso/{Guid.NewGuid():N}");
+        var untracked = $"contoso/{Guid.NewGuid():N}";
+        using var client = CreateClient((await app.Keys.CreateAsync($"ci-{slug}", null, slug, Cancel)).Key);
+
+        var tracked = await ProblemAsync(client, other.Location);
+        var unknown = await ProblemAsync(client, untracked);
+
+        tracked.ShouldBe(unknown with { Detail = unknown.Detail.Replace(untracked, other.Location, StringComparison.Ordinal) });
+        unknown.Status.ShouldBe(HttpStatusCode.Forbidden);
+        unknown.Detail.ShouldContain("may post builds for the repositories of its team only");
+    }
+
+    private sealed record Problem(HttpStatusCode Status, string? Title, string Detail, string Keys);
+
+    /// <summary>The answer to a valid build of <paramref name="repository"/>: status, title, detail and which members the body has.</summary>
+    private static async Task<Problem> ProblemAsync(HttpClient client, string repository)
+    {
+        using var response = await client.PostAsJsonAsync("/api/builds", new { repository, commit = Commit, status = "queued" }, Cancel);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+        return new Problem(
+            response.StatusCode,
+            body.TryGetProperty("title", out var title) ? title.GetString() : null,
+            body.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "",
+            string.Join(',', body.EnumerateObject().Select(p => p.Name).Where(n => n != "traceId")));
+    }
+
     public static TheoryData<string, string, string> InvalidBodies => new()
     {
         { """{"repository":"{repo}","status":"queued"}""", "commit", "Required" },

@@ -104,7 +104,7 @@ public sealed class DriverPageTests
     {
         await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
         var (driverId, teamId, _) = await SeedTeamDriverAsync(storage, MigrationStage.InProgress);
-        await new DriverPages(storage, TimeProvider.System).UpdateAsync(driverId, MigrationStage.WontMigrate, teamId, null, "alice", Cancel);
+        await new DriverPages(storage, TimeProvider.System).UpdateAsync(driverId, MigrationStage.WontMigrate, teamId, null, DriverEditor.AnyTeam("alice"), Cancel);
         await using var context = NewContext(storage);
 
         var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
@@ -137,6 +137,55 @@ public sealed class DriverPageTests
         context.AddRange(networkTeam, driver);
         await context.SaveChangesAsync(Cancel);
         return (driver.Id, storageTeam.Id, networkTeam.Id);
+    }
+
+    [Fact]
+    public async Task Saving_a_driver_that_moved_to_another_team_since_the_page_loaded_shows_the_refusal_and_changes_nothing()
+    {
+        await using var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite, Cancel);
+        int driverId, storageTeam, networkTeam;
+        await using (var db = storage.CreateDbContext())
+        {
+            var storageOwners = new Team { Name = "Storage", Slug = "storage" };
+            var networkOwners = new Team { Name = "Network", Slug = "network" };
+            var repository = new Repository { Name = "drivers", Kind = RepositoryKind.LocalPath, Location = "/srv/git/drivers.git" };
+            var driver = new Driver { Repository = repository, Name = "nvmestor", ProjectPath = "storage/nvme/nvmestor.vcxproj", Language = DriverLanguage.C, Team = storageOwners };
+            db.AddRange(networkOwners, driver);
+            await db.SaveChangesAsync(Cancel);
+            (driverId, storageTeam, networkTeam) = (driver.Id, storageOwners.Id, networkOwners.Id);
+        }
+
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(new DriverPages(storage, TimeProvider.System));
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized("maintainer@storage");
+        auth.SetRoles(Roles.TeamMaintainer);
+        auth.SetClaims(new Claim(AccessPolicies.TeamClaim, storageTeam.ToString(CultureInfo.InvariantCulture)));
+        context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        var page = context.Render<DriverPage>(parameters => parameters.Add(p => p.Id, driverId));
+        page.WaitForElement("[data-testid=save-plan]", TimeSpan.FromSeconds(10));
+
+        // A manager moves the driver to another team while the maintainer's page still shows it as theirs.
+        await using (var db = storage.CreateDbContext())
+        {
+            await db.Drivers.Where(d => d.Id == driverId).ExecuteUpdateAsync(set => set.SetProperty(d => d.TeamId, networkTeam).SetProperty(d => d.Stage, MigrationStage.Planned), Cancel);
+        }
+
+        await page.Find("[data-testid=save-plan]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        var snackbar = context.Services.GetRequiredService<ISnackbar>().ShownSnackbars.ShouldHaveSingleItem();
+        snackbar.Severity.ShouldBe(Severity.Error);
+        snackbar.Message.ShouldBe("Your account may not change nvmestor: it belongs to the team Network. Only that team's maintainers, managers and administrators change it.");
+        await using (var db = storage.CreateDbContext())
+        {
+            var stored = await db.Drivers.AsNoTracking().SingleAsync(d => d.Id == driverId, Cancel);
+            stored.TeamId.ShouldBe(networkTeam, "the page's stale team is not written back");
+            stored.Stage.ShouldBe(MigrationStage.Planned);
+            (await db.DriverChanges.CountAsync(Cancel)).ShouldBe(0);
+        }
     }
 
     private static async Task<int> SeedAsync(TestStorage storage, CDriverProfile profile, ReadinessResult readiness)

@@ -5,6 +5,7 @@ using MigrationTracker.Core.Jobs;
 using MigrationTracker.Testing;
 using MigrationTracker.Web.Repositories;
 using MigrationTracker.Web.Tests.Api;
+using static MigrationTracker.Web.Tests.Security.Principals;
 using MigrationTracker.Workers.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     {
         var path = NewLocalRepository("usb-drivers.git");
 
-        var result = await Service.AddAsync(new NewRepository($"  {path}/ ", TeamName: "USB team"), Cancel);
+        var result = await Service.AddAsync(Administrator, new NewRepository($"  {path}/ ", TeamName: "USB team"), Cancel);
 
         result.Error.ShouldBeNull();
         var id = result.RepositoryId.ShouldNotBeNull();
@@ -62,11 +63,11 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     public async Task The_same_repository_typed_differently_is_refused_as_a_duplicate_and_nothing_more_is_queued()
     {
         var location = UniqueGitHubName();
-        var first = await Service.AddAsync(new NewRepository(location, Name: "Contoso drivers"), Cancel);
+        var first = await Service.AddAsync(Administrator, new NewRepository(location, Name: "Contoso drivers"), Cancel);
         first.Succeeded.ShouldBeTrue();
         var queued = app.EnqueuedJobs().Count;
 
-        var second = await Service.AddAsync(new NewRepository(location.ToUpperInvariant() + ".git"), Cancel);
+        var second = await Service.AddAsync(Administrator, new NewRepository(location.ToUpperInvariant() + ".git"), Cancel);
 
         second.Succeeded.ShouldBeFalse();
         second.Error.ShouldBe($"{location.ToUpperInvariant()} is already tracked as 'Contoso drivers'. Use Sync now on that repository instead of adding it again.");
@@ -81,7 +82,7 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     {
         const string Token = "ghp_plainTextTokenThatMustNotBeStored123";
 
-        var result = await Service.AddAsync(new NewRepository(UniqueGitHubName(), Token: Token), Cancel);
+        var result = await Service.AddAsync(Administrator, new NewRepository(UniqueGitHubName(), Token: Token), Cancel);
 
         result.Succeeded.ShouldBeTrue();
         await using var context = await app.Database.CreateDbContextAsync(Cancel);
@@ -103,7 +104,7 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     {
         var path = NewLocalRepository("with-token");
 
-        var result = await Service.AddAsync(new NewRepository(path, Token: "secret-123"), Cancel);
+        var result = await Service.AddAsync(Administrator, new NewRepository(path, Token: "secret-123"), Cancel);
 
         result.Error.ShouldNotBeNull().ShouldStartWith("A token is used only for GitHub repositories");
         await using var context = await app.Database.CreateDbContextAsync(Cancel);
@@ -121,7 +122,7 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
         var count = await before.Repositories.CountAsync(Cancel);
         var queued = app.EnqueuedJobs().Count;
 
-        var result = await Service.AddAsync(new NewRepository(location), Cancel);
+        var result = await Service.AddAsync(Administrator, new NewRepository(location), Cancel);
 
         result.Succeeded.ShouldBeFalse();
         result.Error.ShouldBe(Service.Check(location).Error);
@@ -132,11 +133,11 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     [Fact]
     public async Task Sync_now_queues_a_sync_of_that_repository()
     {
-        var added = await Service.AddAsync(new NewRepository(NewLocalRepository("sync-now")), Cancel);
+        var added = await Service.AddAsync(Administrator, new NewRepository(NewLocalRepository("sync-now")), Cancel);
         var id = added.RepositoryId.ShouldNotBeNull();
         var before = app.EnqueuedJobs().Count(j => j.Type == typeof(IRepositorySyncJob) && Equals(j.Args[0], id));
 
-        (await Service.SyncNowAsync(id, Cancel)).Succeeded.ShouldBeTrue();
+        (await Service.SyncNowAsync(Administrator, id, Cancel)).Succeeded.ShouldBeTrue();
 
         app.EnqueuedJobs().Count(j => j.Type == typeof(IRepositorySyncJob) && Equals(j.Args[0], id)).ShouldBe(before + 1);
         (await Service.ListAsync(Cancel)).Single(r => r.Id == id).StatusDetail.ShouldBe("Sync queued");
@@ -145,10 +146,10 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     [Fact]
     public async Task A_backfill_is_queued_once_and_its_progress_shows_in_the_list()
     {
-        var id = (await Service.AddAsync(new NewRepository(NewLocalRepository("backfill")), Cancel)).RepositoryId.ShouldNotBeNull();
+        var id = (await Service.AddAsync(Administrator, new NewRepository(NewLocalRepository("backfill")), Cancel)).RepositoryId.ShouldNotBeNull();
 
-        var started = await Service.StartBackfillAsync(id, new DateTime(2024, 1, 1), BackfillGranularity.Weekly, Cancel);
-        var again = await Service.StartBackfillAsync(id, null, BackfillGranularity.Daily, Cancel);
+        var started = await Service.StartBackfillAsync(Administrator, id, new DateTime(2024, 1, 1), BackfillGranularity.Weekly, Cancel);
+        var again = await Service.StartBackfillAsync(Administrator, id, null, BackfillGranularity.Daily, Cancel);
 
         started.Succeeded.ShouldBeTrue();
         again.Error.ShouldBe("A backfill of this repository is already queued or running. Wait for it to finish; its progress is shown in the list.");
@@ -177,9 +178,9 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     [Fact]
     public async Task A_backfill_from_a_future_date_is_refused()
     {
-        var id = (await Service.AddAsync(new NewRepository(NewLocalRepository("future")), Cancel)).RepositoryId.ShouldNotBeNull();
+        var id = (await Service.AddAsync(Administrator, new NewRepository(NewLocalRepository("future")), Cancel)).RepositoryId.ShouldNotBeNull();
 
-        var result = await Service.StartBackfillAsync(id, DateTime.UtcNow.AddDays(3), BackfillGranularity.Weekly, Cancel);
+        var result = await Service.StartBackfillAsync(Administrator, id, DateTime.UtcNow.AddDays(3), BackfillGranularity.Weekly, Cancel);
 
         result.Error.ShouldNotBeNull().ShouldContain("is in the future");
     }
@@ -187,7 +188,7 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
     [Fact]
     public async Task The_list_shows_the_last_error_and_the_drivers_still_present()
     {
-        var id = (await Service.AddAsync(new NewRepository(NewLocalRepository("failing")), Cancel)).RepositoryId.ShouldNotBeNull();
+        var id = (await Service.AddAsync(Administrator, new NewRepository(NewLocalRepository("failing")), Cancel)).RepositoryId.ShouldNotBeNull();
         await using (var context = await app.Database.CreateDbContextAsync(Cancel))
         {
             var repository = await context.Repositories.SingleAsync(r => r.Id == id, Cancel);
@@ -203,6 +204,32 @@ public sealed class RepositoryServiceTests(ApiFactory app) : IDisposable
         row.Status.ShouldBe(RepositoryStatus.Unreachable);
         row.LastError.ShouldBe("The folder does not exist (any more).");
         row.Drivers.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(Roles.Viewer)]
+    [InlineData(Roles.TeamMaintainer)]
+    [InlineData(Roles.Manager)]
+    public async Task Anyone_but_an_administrator_is_refused_adding_syncing_and_backfilling_and_nothing_is_stored_or_queued(string role)
+    {
+        var id = (await Service.AddAsync(Administrator, new NewRepository(NewLocalRepository($"tracked-{role}")), Cancel)).RepositoryId.ShouldNotBeNull();
+        var path = NewLocalRepository($"refused-{role}");
+        var user = InRole(role);
+        var queued = app.EnqueuedJobs().Count;
+
+        var added = await Service.AddAsync(user, new NewRepository(path, TeamName: $"Team of {role}"), Cancel);
+        var synced = await Service.SyncNowAsync(user, id, Cancel);
+        var backfilled = await Service.StartBackfillAsync(user, id, null, BackfillGranularity.Weekly, Cancel);
+
+        added.Error.ShouldBe("Only administrators add repositories. Ask an administrator to do it.");
+        synced.Error.ShouldBe("Only administrators start a sync. Ask an administrator to do it.");
+        backfilled.Error.ShouldBe("Only administrators start a backfill. Ask an administrator to do it.");
+        app.EnqueuedJobs().Count.ShouldBe(queued);
+        await using var context = await app.Database.CreateDbContextAsync(Cancel);
+        (await context.Repositories.AnyAsync(r => r.Location == path, Cancel)).ShouldBeFalse();
+        (await context.Teams.AnyAsync(t => t.Name == $"Team of {role}", Cancel)).ShouldBeFalse();
+        (await context.BackfillRuns.AnyAsync(b => b.RepositoryId == id, Cancel)).ShouldBeFalse();
+        (await context.Repositories.SingleAsync(r => r.Id == id, Cancel)).StatusDetail.ShouldBe("Waiting for its first sync");
     }
 
     public void Dispose() => _folder.Dispose();

@@ -112,7 +112,7 @@ public sealed class HostileInputTests(ApiFactory app) : IDisposable
         var service = app.Services.GetRequiredService<RepositoryService>();
         var before = await StateAsync();
 
-        var result = await service.AddAsync(new NewRepository(location), Cancel);
+        var result = await service.AddAsync(Principals.Administrator, new NewRepository(location), Cancel);
 
         result.Succeeded.ShouldBeFalse();
         result.Error.ShouldNotBeNull().ShouldContain(message.Replace("{folder}", _folder.Path, StringComparison.Ordinal));

@@ -71,6 +71,36 @@ public sealed class ReportWebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Names_from_repositories_reach_the_chat_escaped_so_they_cannot_mention_everyone_or_make_links()
+    {
+        var world = await WorldAsync(_receiver.Url("hooks/chat"), attempts: 1);
+        const string Mention = "<!channel>";
+        const string Link = "<https://evil.example/login|Open the report>";
+        var sample = SampleReports.Small();
+        var model = sample with
+        {
+            ScopeName = "Storage & <!here>",
+            Regressions = [sample.Regressions[0] with { Driver = Mention }],
+            NewlyPaired = [sample.NewlyPaired[0] with { Driver = Link, Detail = "echo-rs (paired by hand on 2026-11-17)" }],
+        };
+        var reportId = await world.StoreReportAsync(model);
+
+        var id = (await world.Planner.PlanAsync(reportId, TestContext.Current.CancellationToken)).ShouldHaveSingleItem();
+        await world.Job.RunAsync(id, TestContext.Current.CancellationToken);
+
+        using var json = JsonDocument.Parse(_receiver.Accepted.ShouldHaveSingleItem().Body);
+        var text = json.RootElement.GetProperty("text").GetString().ShouldNotBeNull();
+        text.ShouldNotContain("<");
+        text.ShouldNotContain(">");
+        text.ShouldContain("- &lt;!channel&gt;: Readiness fell from 52 to 40");
+        text.ShouldContain("- &lt;https://evil.example/login|Open the report&gt;: echo-rs");
+        text.ShouldContain("Storage &amp; &lt;!here&gt;");
+        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
+            .ShouldBe(ReportText.Summary(model), "nothing but the three characters is changed");
+        json.RootElement.GetProperty("report").GetProperty("scopeName").GetString().ShouldBe("Storage & <!here>", "the data for programs stays as it is");
+    }
+
+    [Fact]
     public async Task With_two_attempts_the_delivery_fails_naming_the_status_and_a_retry_from_the_Reports_page_delivers_it()
     {
         var world = await WorldAsync(_receiver.Url("hooks/chat"), attempts: 2);

@@ -79,7 +79,7 @@ public sealed class WeeklyReportHistoryTests : IAsyncLifetime
         _git.Commit("Retire the C echo driver", new DateTimeOffset(2025, 3, 26, 10, 0, 0, TimeSpan.Zero));
         await _world.Sync.RunAsync(id, Token);
         var pages = new DriverPages(_world.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>(), TimeProvider.System);
-        await pages.UpdateAsync(c.Id, MigrationStage.Migrated, null, null, "someone", Token);
+        await pages.UpdateAsync(c.Id, MigrationStage.Migrated, null, null, DriverEditor.AnyTeam("someone"), Token);
 
         // A stored report of a finished week is kept as it was...
         (await Store.GenerateAsync(Week11, WeeklyReport.OrganisationScope, "test", replace: false, Token)).ModelJson.ShouldBe(first.ModelJson);

@@ -104,7 +104,10 @@ public sealed class CsvReportWriter : IReportWriter
         }
     }
 
-    /// <summary>The text as a field: control characters dropped, and a leading apostrophe where a spreadsheet would see a formula.</summary>
+    /// <summary>
+    /// The text as a field of any CSV the product writes (this report, the drivers export): control characters dropped, and a
+    /// leading apostrophe where a spreadsheet would see a formula (= + - @, or a tab or carriage return before one).
+    /// </summary>
     public static string Text(string? text)
     {
         if (string.IsNullOrEmpty(text))

@@ -86,7 +86,11 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
         var build = await db.BuildResults.MaxAsync(b => (long?)b.Id, cancellationToken);
         var driver = await db.Drivers.MaxAsync(d => (int?)d.Id, cancellationToken);
         var repository = await db.Repositories.MaxAsync(r => (int?)r.Id, cancellationToken);
-        return new DataVersion(snapshot, build, driver, repository);
+
+        // A stage, team or pairing set by hand changes the figures without a new snapshot; so does a new scoring policy.
+        var change = await db.DriverChanges.MaxAsync(c => (long?)c.Id, cancellationToken);
+        var policy = await db.ScoringPolicies.MaxAsync(p => (int?)p.Id, cancellationToken);
+        return new DataVersion(snapshot, build, driver, repository, change, policy);
     }
 
     private async Task<OverviewData> LoadAsync(DateTime now, CancellationToken cancellationToken)
@@ -103,7 +107,7 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
         return new OverviewData(headlines, [.. await trends], await projection, await regressions);
     }
 
-    private sealed record DataVersion(long? Snapshot, long? Build, int? Driver, int? Repository);
+    private sealed record DataVersion(long? Snapshot, long? Build, int? Driver, int? Repository, long? Change, int? Policy);
 
     private sealed record Entry(DataVersion Version, DateTimeOffset ReadAt, Task<OverviewData> Load);
 }
