@@ -48,6 +48,9 @@ public static class DependencyInjection
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
 
+        // Hardening: HTTPS behind a configured proxy (forwarded headers, Secure cookies, HSTS).
+        builder.AddTransportSecurity();
+
         // Hardening: request body limits and the (opt-in) status badges.
         builder.AddRequestLimits();
         builder.Services.AddBadges();
@@ -56,6 +59,9 @@ public static class DependencyInjection
     public static void UseWebPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Before anything reads the scheme or the client's address.
+        app.UseTransportSecurity();
 
         // Hardening: first, so that every response carries the security headers, error pages included.
         app.UseSecurityHeaders();

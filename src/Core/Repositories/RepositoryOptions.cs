@@ -33,7 +33,8 @@ public sealed class RepositoryOptions
         {
             null or [] => DefaultLocalRoots(),
             [var only] when string.Equals(only.Trim(), NoLocalRoots, StringComparison.OrdinalIgnoreCase) => [],
-            var roots => [.. roots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim())],
+            // Distinct: the web process and its job server both bind the section, and a second binding appends.
+            var roots => [.. roots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal)],
         };
 
     /// <summary>

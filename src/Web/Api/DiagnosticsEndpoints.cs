@@ -4,6 +4,7 @@ using MigrationTracker.Core.Domain;
 using MigrationTracker.Core.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MigrationTracker.Web.Security;
 
 namespace MigrationTracker.Web.Api;
 
@@ -19,7 +20,7 @@ internal static class DiagnosticsEndpoints
             .RequireAuthorization(Security.AccessPolicies.Administer)
             .WithTags("Diagnostics");
 
-        group.MapPost("/worker-probes", EnqueueProbeAsync);
+        group.MapPost("/worker-probes", EnqueueProbeAsync).RequireScriptHeader();
         group.MapGet("/worker-probes/{id:guid}", GetProbeAsync);
     }
 

@@ -1,11 +1,13 @@
 using MigrationTracker.Core.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MigrationTracker.Web.Security;
 
 namespace MigrationTracker.Web.Api;
 
 /// <summary>
 /// <c>/api/reports</c>: the stored weekly reports in any format. <c>GET /api/reports/{week}?format=xlsx&amp;team=slug</c>
-/// (week as <c>2026-W47</c> or any date in it), <c>GET /api/reports/latest</c>, and <c>POST /api/reports/{week}</c> to generate one.
+/// (week as <c>2026-W47</c> or any date in it), <c>GET /api/reports/latest</c>, and <c>POST /api/reports/{week}</c> to generate one
+/// (signed in with the cookie, with <c>X-Requested-With: XMLHttpRequest</c>; see <see cref="CrossSiteRequests"/>).
 /// </summary>
 internal static class ReportsEndpoints
 {
@@ -15,7 +17,7 @@ internal static class ReportsEndpoints
         reports.MapGet("/", ListAsync);
         reports.MapGet("/latest", LatestAsync);
         reports.MapGet("/{week}", GetAsync);
-        reports.MapPost("/{week}", GenerateAsync).RequireAuthorization(Security.AccessPolicies.Manage);
+        reports.MapPost("/{week}", GenerateAsync).RequireAuthorization(Security.AccessPolicies.Manage).RequireScriptHeader();
     }
 
     private static async Task<Ok<IReadOnlyList<StoredReportSummary>>> ListAsync(ReportStore store, CancellationToken cancellationToken) =>

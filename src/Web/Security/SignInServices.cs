@@ -88,6 +88,10 @@ public static class SignInServices
             cookie.Cookie.Name = "mt.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+
+            // Secure whenever the request is HTTPS (directly or through a proxy named in ReverseProxy), not always:
+            // the product also serves plain HTTP on loopback, where a Secure cookie would make signing in impossible.
+            cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
 

@@ -18,12 +18,15 @@ namespace MigrationTracker.Workers.Demo;
 /// </summary>
 public sealed class DemoRepositories(StorageSettings storage, IDbContextFactory<TrackerDbContext> contextFactory, Backfills backfills, SyncSchedules schedules, TimeProvider clock)
 {
+    /// <summary>The folder under the data folder that holds the demo's repositories.</summary>
+    public const string FolderName = "demo";
+
     private static readonly string[] Teams = ["Storage", "Networking", "Input"];
 
     /// <summary>Writes the repositories, registers them and queues their weekly backfills. Returns the repositories' ids.</summary>
     public async Task<IReadOnlyList<int>> CreateAsync(int repositories = 3, int driversPerRepository = 4, int weeks = 52, CancellationToken cancellationToken = default)
     {
-        var root = Path.Combine(storage.DataDirectory, "demo");
+        var root = Path.Combine(storage.DataDirectory, FolderName);
         var now = clock.GetUtcNow();
         var ids = new List<int>();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -1,6 +1,10 @@
 using LibGit2Sharp;
 using LibGit2Sharp.Handlers;
+using MigrationTracker.Core.Repositories;
+using MigrationTracker.Core.Storage;
+using MigrationTracker.Workers.Demo;
 using MigrationTracker.Workers.Sources;
+using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Workers.Sync;
 
@@ -13,9 +17,19 @@ public interface IRepositoryRemotes
     Task<RemoteInfo> ResolveAsync(Core.Domain.Repository repository, CancellationToken cancellationToken);
 }
 
-/// <summary>Git URLs and local paths are fetched as they are; GitHub repositories through their API metadata.</summary>
-internal sealed class RepositoryRemotes(IEnumerable<IGitHubRemoteResolver> gitHub) : IRepositoryRemotes
+/// <summary>
+/// Git URLs are fetched as they are; GitHub repositories through their API metadata. A local path is checked again at
+/// every sync against the rules it was added under (<c>Repositories:LocalRoots</c>, symbolic links included): the
+/// folder, or a link on the way to it, may have been swapped since, for example in a folder other users can write to.
+/// </summary>
+internal sealed class RepositoryRemotes(IEnumerable<IGitHubRemoteResolver> gitHub, IOptions<Core.Repositories.RepositoryOptions> options, StorageSettings storage) : IRepositoryRemotes
 {
+    // The demo's repositories live in the product's own data folder, wherever that is; they are always allowed.
+    private readonly RepositoryLocationRules _localRules = RepositoryLocationRules.From(options.Value, Directory.Exists) with
+    {
+        LocalRoots = [.. options.Value.EffectiveLocalRoots, Path.Combine(storage.DataDirectory, DemoRepositories.FolderName)],
+    };
+
     public async Task<RemoteInfo> ResolveAsync(Core.Domain.Repository repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -26,6 +40,11 @@ internal sealed class RepositoryRemotes(IEnumerable<IGitHubRemoteResolver> gitHu
                 {
                     throw new SourceUnavailableException(
                         $"The folder {repository.Location} does not exist (any more). Check the path, or remove the repository if it moved for good.");
+                }
+
+                if (RepositoryLocation.Parse(repository.Location, _localRules).Error is { } refused)
+                {
+                    throw new SourceUnavailableException($"The folder {repository.Location} is not synced: {refused}");
                 }
 
                 return new RemoteInfo(Path.GetFullPath(repository.Location), null, repository.DefaultBranch);

@@ -1,4 +1,5 @@
 using MigrationTracker.Core.Jobs;
+using MigrationTracker.Core.Repositories;
 using MigrationTracker.Core.Scoring;
 using MigrationTracker.Workers.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,8 @@ public static class SyncServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // The same folder rules as when a repository is added, checked again at every sync of a local path.
+        services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName);
         services.AddSingleton<IRepositoryRemotes, RepositoryRemotes>();
         services.AddSingleton<RepositoryMirrors>();
         services.AddSingleton<FileAnalysisStore>();

@@ -78,6 +78,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// A client signed in as the test administrator that sends <c>X-Requested-With: XMLHttpRequest</c>, as a script does;
+    /// signed-in POSTs that read no form need it.
+    /// </summary>
+    public async Task<HttpClient> CreateSignedInScriptClientAsync()
+    {
+        var client = await CreateSignedInClientAsync();
+        client.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");
+        return client;
+    }
+
     public async Task<string> CreateKeyAsync(int? repositoryId = null) =>
         (await Keys.CreateAsync($"ci-{Guid.NewGuid():N}", repositoryId, CancellationToken.None)).Key;
 

@@ -43,7 +43,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     [Fact]
     public async Task Generating_for_an_unknown_team_is_a_404_naming_the_team_and_stores_nothing()
     {
-        using var client = await app.CreateSignedInClientAsync();
+        using var client = await app.CreateSignedInScriptClientAsync();
         using var response = await client.PostAsync("/api/reports/2024-W03?team=no-such-team", null, Cancel);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync(Cancel)).ShouldContain("'no-such-team'");
@@ -56,7 +56,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     {
         var slug = $"team-{Guid.NewGuid():N}"[..13];
         var team = await AddTeamWithDriverAsync(slug);
-        using var client = await app.CreateSignedInClientAsync();
+        using var client = await app.CreateSignedInScriptClientAsync();
 
         using (var created = await client.PostAsync($"/api/reports/2024-11-13?team={slug}", null, Cancel))
         {
@@ -114,7 +114,7 @@ public sealed class ReportsApiTests(ApiFactory app)
     {
         var slug = $"team-{Guid.NewGuid():N}"[..13];
         await AddTeamWithDriverAsync(slug);
-        using var client = await app.CreateSignedInClientAsync();
+        using var client = await app.CreateSignedInScriptClientAsync();
 
         (await client.PostAsync($"/api/reports/2024-W47?team={slug}", null, Cancel)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var first = await StoredAsync(slug);

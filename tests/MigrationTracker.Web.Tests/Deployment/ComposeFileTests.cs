@@ -1,6 +1,8 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
+using MigrationTracker.Web.Security;
 using MigrationTracker.Workers.Hosting;
 using Npgsql;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +13,7 @@ namespace MigrationTracker.Web.Tests.Deployment;
 /// No Docker engine runs here, so docker-compose.yml is checked as text: it must parse, and every
 /// name, port and path in it must match what the programs actually read and serve.
 /// </summary>
-public sealed class ComposeFileTests
+public sealed partial class ComposeFileTests
 {
     private static readonly YamlMappingNode Compose = Load();
 
@@ -35,7 +37,8 @@ public sealed class ComposeFileTests
 
         foreach (var name in Environment(service).Keys)
         {
-            var key = name.Replace("__", ":", StringComparison.Ordinal);
+            // An array entry (Section__List__0) names the list.
+            var key = ArrayIndex().Replace(name.Replace("__", ":", StringComparison.Ordinal), string.Empty);
             known.ShouldContain(key, $"{service} sets {name}, which no code reads");
         }
     }
@@ -112,8 +115,11 @@ public sealed class ComposeFileTests
         var jobs = typeof(JobsOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .Select(p => $"{JobsOptions.SectionName}:{p.Name}");
+        var proxy = typeof(ReverseProxyOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => $"{ReverseProxyOptions.SectionName}:{p.Name}");
         return new HashSet<string>(
-            [StorageSettings.ProviderKey, StorageSettings.ConnectionStringKey, StorageSettings.DataDirectoryKey, "Urls", .. jobs],
+            [StorageSettings.ProviderKey, StorageSettings.ConnectionStringKey, StorageSettings.DataDirectoryKey, "Urls", .. jobs, .. proxy],
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -166,4 +172,7 @@ public sealed class ComposeFileTests
         stream.Load(reader);
         return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
+
+    [GeneratedRegex(@":[0-9]+$")]
+    private static partial Regex ArrayIndex();
 }

@@ -23,7 +23,9 @@ internal sealed class ProbeClient(HttpClient unused, Uri baseAddress)
     public async Task<Guid> EnqueueAsync(CancellationToken cancellationToken)
     {
         await SignInAsync(cancellationToken);
-        using var response = await http.PostAsync(new Uri(baseAddress, "api/diagnostics/worker-probes"), null, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "api/diagnostics/worker-probes"));
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        using var response = await http.SendAsync(request, cancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var probe = await response.Content.ReadFromJsonAsync<Probe>(cancellationToken);
         return probe!.Id;

@@ -170,7 +170,7 @@ public sealed partial class SecretsWebApp : IAsyncLifetime
         await RecordAsync("drivers.csv", await SendAsync(admin, HttpMethod.Get, "drivers.csv", null), cancel);
 
         var week = ReportWeek.IsoName(ReportWeek.LastCompleted(DateTime.UtcNow));
-        await RecordAsync("report, generate", await SendAsync(admin, HttpMethod.Post, $"api/reports/{week}", null), cancel);
+        await RecordAsync("report, generate", await SendAsync(admin, HttpMethod.Post, $"api/reports/{week}", null, ("X-Requested-With", "XMLHttpRequest")), cancel);
         await RecordAsync("report, json", await SendAsync(admin, HttpMethod.Get, $"api/reports/{week}", null), cancel);
         foreach (var format in new[] { "xlsx", "pdf", "csv", "md" })
         {

@@ -42,7 +42,8 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public Backfills Backfills => Services.GetRequiredService<Backfills>();
 
-    public static async Task<SyncWorld> CreateAsync()
+    /// <param name="settings">Settings beyond the database's, such as <c>Repositories:LocalRoots:0</c>.</param>
+    public static async Task<SyncWorld> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -58,9 +59,10 @@ public sealed class SyncWorld : IAsyncDisposable
             [StorageSettings.DataDirectoryKey] = storage.Settings.DataDirectory,
             ["Jobs:RunServer"] = "false",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
-        var settings = builder.AddTrackerDatabase();
-        builder.AddTrackerJobs(settings, SchemaRole.Wait);
+        var storageSettings = builder.AddTrackerDatabase();
+        builder.AddTrackerJobs(storageSettings, SchemaRole.Wait);
         return new SyncWorld(storage, builder.Build());
     }
 

@@ -1,0 +1,78 @@
+using MigrationTracker.Core.Domain;
+using MigrationTracker.Testing;
+using MigrationTracker.Workers.Tests.Scanning;
+
+namespace MigrationTracker.Workers.Tests.Sync;
+
+/// <summary>
+/// A local repository is held to <c>Repositories:LocalRoots</c> at every sync, not only when it was added: a folder
+/// swapped for a symbolic link leading elsewhere is not read.
+/// </summary>
+public sealed class LocalRootsAtSyncTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Monday = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly TemporaryDirectory _allowed = new("mt-roots-allowed");
+    private readonly TemporaryDirectory _elsewhere = new("mt-roots-elsewhere");
+    private SyncWorld _world = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _world = await SyncWorld.CreateAsync(new Dictionary<string, string?> { ["Repositories:LocalRoots:0"] = _allowed.Path });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _world.DisposeAsync();
+        _allowed.Dispose();
+        _elsewhere.Dispose();
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_repository_folder_swapped_for_a_link_out_of_the_allowed_folders_is_not_read()
+    {
+        using (var added = new TestGitRepository(_allowed.Combine("drivers")))
+        {
+            added.WithEchoC().Commit("Echo driver in C", Monday);
+        }
+
+        var id = await _world.AddRepositoryAsync(_allowed.Combine("drivers"));
+        await _world.Sync.RunAsync(id, Token);
+        (await _world.RepositoryAsync(id)).Status.ShouldBe(RepositoryStatus.Ok);
+        var before = await _world.SnapshotsAsync(id);
+
+        // Someone who can write to the allowed folder puts a link to another repository in the added one's place.
+        using (var secret = new TestGitRepository(_elsewhere.Combine("secret")))
+        {
+            secret.WithEchoC().WithEchoRust().Commit("Not for the tracker", Monday.AddDays(1));
+        }
+
+        Directory.Delete(_allowed.Combine("drivers"), recursive: true);
+        Directory.CreateSymbolicLink(_allowed.Combine("drivers"), _elsewhere.Combine("secret"));
+
+        await _world.Sync.RunAsync(id, Token);
+
+        var repository = await _world.RepositoryAsync(id);
+        repository.Status.ShouldBe(RepositoryStatus.Unreachable);
+        repository.LastError.ShouldNotBeNull().ShouldContain("symbolic link");
+        repository.LastError.ShouldContain(_elsewhere.Combine("secret"));
+        (await _world.SnapshotsAsync(id)).Select(s => s.Id).ShouldBe(before.Select(s => s.Id), "nothing of the linked repository may be scanned");
+        (await _world.DriversAsync(id)).ShouldNotContain(d => d.Language == DriverLanguage.Rust);
+    }
+
+    [Fact]
+    public async Task A_repository_in_an_allowed_folder_keeps_syncing()
+    {
+        using var git = new TestGitRepository(_allowed.Combine("echo"));
+        git.WithEchoC().Commit("Echo driver in C", Monday);
+        var id = await _world.AddRepositoryAsync(git.Path);
+
+        await _world.Sync.RunAsync(id, Token);
+        git.WithEchoRust().Commit("Rust port of echo", Monday.AddDays(1));
+        await _world.Sync.RunAsync(id, Token);
+
+        var repository = await _world.RepositoryAsync(id);
+        repository.Status.ShouldBe(RepositoryStatus.Ok);
+        repository.LastSyncedCommit.ShouldBe(git.Head);
+    }
+}
