@@ -50,6 +50,23 @@ public sealed class OverviewSourceTests : IAsyncLifetime
         _gate.Waiting.IsCompleted.ShouldBeFalse("nothing changed, so nothing is read");
     }
 
+    [Fact]
+    public async Task A_driver_marked_migrated_by_hand_counts_for_the_next_visitor_though_no_snapshot_arrived()
+    {
+        await AddDriverAsync("disk");
+        (await _source.GetAsync(Cancel)).Headlines.DriversFullyMigrated.Now.ShouldBe(0);
+        int driverId;
+        await using (var db = _storage.CreateDbContext())
+        {
+            driverId = await db.Drivers.Select(d => d.Id).SingleAsync(Cancel);
+        }
+
+        var saved = await new DriverPages(_storage, TimeProvider.System).UpdateAsync(driverId, MigrationStage.Migrated, null, null, DriverEditor.AnyTeam("manager@contoso.com"), Cancel);
+
+        saved.Saved.ShouldBeTrue(saved.Error);
+        (await _source.GetAsync(Cancel)).Headlines.DriversFullyMigrated.Now.ShouldBe(1);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
