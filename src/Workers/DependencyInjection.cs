@@ -48,6 +48,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialProtector>();
+        builder.Services.AddSingleton<GitHubDefaultToken>();
         builder.Services.AddSingleton<GitHubClientFactory>();
         builder.Services.AddSingleton<GitHubCalls>();
         builder.Services.AddTransient<GitHubRepositories>();

@@ -188,7 +188,7 @@ public sealed class GitHubCalls(
         HttpStatusCode.NotFound =>
             $"GitHub answers 404 for {target.FullName}: the repository was deleted, renamed, or the token cannot see it. Check the name or the credential.",
         HttpStatusCode.Unauthorized =>
-            $"GitHub answers 401 for {target.FullName}: the token was refused (expired, revoked or mistyped). Update the repository's credential or the GitHub:Token setting.",
+            $"GitHub answers 401 for {target.FullName}: the token was refused (expired, revoked or mistyped). Update the repository's credential or the default token (Settings page, or GitHub:Token).",
         _ =>
             $"GitHub answers 403 for {target.FullName}: the token may not read this repository, or the organisation blocks it. Give the token read access or use another credential.",
     };

@@ -6,12 +6,12 @@ using Repository = MigrationTracker.Core.Domain.Repository;
 namespace MigrationTracker.Workers.GitHub;
 
 /// <summary>Creates Octokit clients for a tracked repository: its API server, its token.</summary>
-public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, CredentialProtector protector)
+public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, CredentialProtector protector, GitHubDefaultToken defaultToken)
 {
     private static readonly ProductHeaderValue Product = new("MigrationTracker");
 
-    /// <summary>A client at the repository's API root (or the configured one), signed in with <see cref="TokenFor"/> when there is one.</summary>
-    public GitHubClient Create(Repository repository)
+    /// <summary>A client at the repository's API root (or the configured one), signed in with <see cref="TokenForAsync"/> when there is one.</summary>
+    public async Task<GitHubClient> CreateAsync(Repository repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
 
@@ -23,7 +23,7 @@ public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, Credent
         }
 
         var client = new GitHubClient(Product, uri);
-        if (TokenFor(repository) is { } token)
+        if (await TokenForAsync(repository, cancellationToken) is { } token)
         {
             client.Credentials = new Credentials(token);
         }
@@ -31,8 +31,9 @@ public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, Credent
         return client;
     }
 
-    /// <summary>The repository's stored secret, else the configured default token, else null (anonymous).</summary>
-    public string? TokenFor(Repository repository)
+    /// <summary>The repository's stored secret, else the default token (saved on the Settings page or configured), else null (anonymous).</summary>
+    /// <exception cref="CredentialUnreadableException">The secret in force is stored but cannot be decrypted.</exception>
+    public async Task<string?> TokenForAsync(Repository repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
 
@@ -41,7 +42,7 @@ public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, Credent
             return protector.Unprotect(credential.ProtectedSecret, credential.Name);
         }
 
-        return string.IsNullOrWhiteSpace(options.Value.Token) ? null : options.Value.Token.Trim();
+        return await defaultToken.CurrentAsync(cancellationToken);
     }
 
     /// <summary>Splits a GitHub location "owner/name"; a malformed one is the user's to correct.</summary>

@@ -181,7 +181,7 @@ public sealed class GitHubWebhookTests(ApiFactory app)
         {
             var saved = await secrets.GenerateAsync("admin@contoso.com", Cancel);
             saved.Length.ShouldBe(64);
-            (await secrets.StatusAsync(Cancel)).Source.ShouldBe(WebhookSecretSource.Saved);
+            (await secrets.StatusAsync(Cancel)).Source.ShouldBe(SecretSource.Saved);
 
             using (var oldSecret = await DeliverAsync("push", payload, ApiFactory.Sign(payload)))
             {
@@ -203,7 +203,7 @@ public sealed class GitHubWebhookTests(ApiFactory app)
             await secrets.RemoveAsync(Cancel);
         }
 
-        (await secrets.StatusAsync(Cancel)).Source.ShouldBe(WebhookSecretSource.Configuration);
+        (await secrets.StatusAsync(Cancel)).Source.ShouldBe(SecretSource.Configuration);
         using var configured = await DeliverAsync("push", payload, ApiFactory.Sign(payload));
         configured.StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
@@ -219,7 +219,7 @@ public sealed class GitHubWebhookTests(ApiFactory app)
 
         error.Message.ShouldStartWith("Secret: enter the secret from the webhook's settings on GitHub");
         error.Message.ShouldNotContain(typed);
-        (await secrets.StatusAsync(Cancel)).Source.ShouldBe(WebhookSecretSource.Configuration);
+        (await secrets.StatusAsync(Cancel)).Source.ShouldBe(SecretSource.Configuration);
     }
 
     private async Task<HttpResponseMessage> DeliverAsync(string eventName, string payload, string? signature = null)

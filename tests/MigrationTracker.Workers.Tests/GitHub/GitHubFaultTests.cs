@@ -100,7 +100,7 @@ public sealed class GitHubFaultTests : IAsyncLifetime
 
     [Theory]
     [InlineData(404, "GitHub answers 404 for contoso/storage: the repository was deleted, renamed, or the token cannot see it. Check the name or the credential.")]
-    [InlineData(401, "GitHub answers 401 for contoso/storage: the token was refused (expired, revoked or mistyped). Update the repository's credential or the GitHub:Token setting.")]
+    [InlineData(401, "GitHub answers 401 for contoso/storage: the token was refused (expired, revoked or mistyped). Update the repository's credential or the default token (Settings page, or GitHub:Token).")]
     [InlineData(403, "GitHub answers 403 for contoso/storage: the token may not read this repository, or the organisation blocks it. Give the token read access or use another credential.")]
     public async Task A_refused_repository_is_marked_unreachable_in_plain_words_and_keeps_its_builds_and_snapshots(int status, string message)
     {

@@ -1,5 +1,7 @@
 using MigrationTracker.Core.Domain;
 using MigrationTracker.Workers.GitHub;
+using MigrationTracker.Workers.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 using static MigrationTracker.Workers.Tests.GitHub.GitHubWorld;
 
 namespace MigrationTracker.Workers.Tests.GitHub;
@@ -49,6 +51,39 @@ public sealed class GitHubRepositoriesTests : IAsyncLifetime
 
         info.Token.ShouldBe("ghp_configuredDefault999");
         configured.Server.RequestsTo(RepositoryPath).Single().Authorization.ShouldBe("Token ghp_configuredDefault999");
+    }
+
+    [Fact]
+    public async Task A_default_token_saved_on_the_settings_page_wins_over_the_configured_one_until_it_is_forgotten()
+    {
+        const string saved = "github_pat_savedOnTheSettingsPage0042";
+        await using var world = await CreateAsync(new Dictionary<string, string?> { ["Token"] = "ghp_configuredDefault999" });
+        var id = await world.AddRepositoryAsync();
+        world.Server.Answer(RepositoryPath, Reply.Json(GitHubJson.Repository(Owner, Name)));
+        var tokens = world.Services.GetRequiredService<GitHubDefaultToken>();
+        await tokens.SaveAsync($"  {saved} ", "admin@contoso.com", TestContext.Current.CancellationToken);
+
+        (await world.Repositories.RefreshAsync(id, TestContext.Current.CancellationToken)).Token.ShouldBe(saved);
+        world.Server.RequestsTo(RepositoryPath).Last().Authorization.ShouldBe($"Token {saved}");
+        (await tokens.StatusAsync(TestContext.Current.CancellationToken)).Source.ShouldBe(SecretSource.Saved);
+
+        await tokens.RemoveAsync(TestContext.Current.CancellationToken);
+        (await world.Repositories.RefreshAsync(id, TestContext.Current.CancellationToken)).Token.ShouldBe("ghp_configuredDefault999");
+        world.Server.RequestsTo(RepositoryPath).Last().Authorization.ShouldBe("Token ghp_configuredDefault999");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ghp_short")]
+    [InlineData("ghp_with a space in the middle of it")]
+    public async Task Something_that_is_not_a_token_is_refused_and_not_saved(string typed)
+    {
+        var tokens = _world.Services.GetRequiredService<GitHubDefaultToken>();
+
+        var error = await Should.ThrowAsync<SettingRejectedException>(() => tokens.SaveAsync(typed, "admin@contoso.com", TestContext.Current.CancellationToken));
+
+        error.Message.ShouldStartWith("Token: paste a GitHub personal access token");
+        (await tokens.StatusAsync(TestContext.Current.CancellationToken)).Source.ShouldBe(SecretSource.None);
     }
 
     [Fact]

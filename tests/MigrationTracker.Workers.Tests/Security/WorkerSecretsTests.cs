@@ -35,7 +35,7 @@ public sealed class WorkerSecretsTests(SecretsWorkerRun run) : IClassFixture<Sec
         storage.LastError.ShouldBe("contoso/storage refuses access. Check the repository's credential (token or password); the history already collected is kept.");
         var legacy = run.Repositories.Single(r => r.Id == run.LegacyRepository);
         legacy.Status.ShouldBe(RepositoryStatus.Unreachable);
-        legacy.LastError.ShouldBe("GitHub answers 401 for contoso/legacy: the token was refused (expired, revoked or mistyped). Update the repository's credential or the GitHub:Token setting.");
+        legacy.LastError.ShouldBe("GitHub answers 401 for contoso/legacy: the token was refused (expired, revoked or mistyped). Update the repository's credential or the default token (Settings page, or GitHub:Token).");
 
         var mail = run.Deliveries.Single(d => d.Id == run.MailDelivery);
         mail.Status.ShouldBe(DeliveryStatus.Failed);
