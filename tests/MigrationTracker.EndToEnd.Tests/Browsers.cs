@@ -52,6 +52,12 @@ internal static class Browsers
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The text input of the MudBlazor field with this test id: MudBlazor puts the id on the input itself or on an
+    /// element around it, depending on the component.
+    /// </summary>
+    public static ILocator MudInput(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input");
+
     /// <summary>Saves a screenshot and checks the page did not render empty or as an error page.</summary>
     public static async Task ShotAsync(IPage page, string name)
     {

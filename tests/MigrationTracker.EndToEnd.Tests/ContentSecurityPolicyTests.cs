@@ -16,13 +16,12 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
             window.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
         """;
 
-    private readonly TemporaryDirectory _folder = new("mt-e2e-csp");
-    private readonly HttpClient _http = new();
+    private readonly ProductInBrowser _product = new("mt-e2e-csp");
+    private readonly TemporaryDirectory _folder;
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly ConcurrentQueue<string> _webSockets = new();
-    private ProductProcess? _web;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+
+    public ContentSecurityPolicyTests() => _folder = _product.Folder;
 
     public async ValueTask InitializeAsync()
     {
@@ -36,10 +35,7 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
             (await seed.WaitForExitAsync(TimeSpan.FromSeconds(120))).ShouldBe(0, seed.Output);
         }
 
-        _web = ProductProcess.StartWeb(_folder.Combine("web"), settings);
-        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchAsync(_playwright);
+        await _product.StartAsync(settings);
     }
 
     [Fact]
@@ -55,7 +51,7 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
         var driver = (await page.GetByTestId("driver-link").First.GetAttributeAsync("href"))!;
 
         // A round trip through the circuit: typing filters the grid on the server.
-        await page.Locator("[data-testid=filter-text] input, input[data-testid=filter-text]").FillAsync("rs");
+        await Browsers.MudInput(page, "filter-text").FillAsync("rs");
         await page.WaitForURLAsync(url => url.Contains("q=rs", StringComparison.Ordinal));
         await Browsers.ShotAsync(page, "csp-drivers");
 
@@ -78,13 +74,13 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
         var page = await WatchedPageAsync();
         await SignInAsync(page);
 
-        var response = await page.GotoAsync(new Uri(_web!.BaseAddress!, "hangfire").ToString());
+        var response = await page.GotoAsync(new Uri(_product.Web.BaseAddress!, "hangfire").ToString());
         ShouldCarryThePolicy(response);
         await page.WaitForResponseAsync(r => r.Url.Contains("/hangfire/stats", StringComparison.Ordinal));
         (await page.Locator("canvas").CountAsync()).ShouldBeGreaterThan(0, "the dashboard draws its graphs with its own scripts");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browsers.Screenshots, "csp-hangfire.png") });
 
-        var recurring = await page.GotoAsync(new Uri(_web.BaseAddress!, "hangfire/recurring").ToString());
+        var recurring = await page.GotoAsync(new Uri(_product.Web.BaseAddress!, "hangfire/recurring").ToString());
         ShouldCarryThePolicy(recurring);
         await page.Locator(".js-jobs-list-checkbox").First.CheckAsync();
         var trigger = await page.RunAndWaitForResponseAsync(
@@ -96,12 +92,12 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
     }
 
     /// <summary>Signs the browser in through the sign-in page (under the same policy) and lands on a page without a circuit.</summary>
-    private Task SignInAsync(IPage page) => Browsers.SignInAsync(page, _web!, "/health/live");
+    private Task SignInAsync(IPage page) => Browsers.SignInAsync(page, _product.Web, "/health/live");
 
     /// <summary>A page whose policy violations (events and console reports alike) and WebSockets are recorded.</summary>
     private async Task<IPage> WatchedPageAsync()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await _product.NewPageAsync(1280, 900);
         await page.ExposeFunctionAsync("reportCspViolation", (string violation) => _violations.Enqueue(violation));
         await page.AddInitScriptAsync(ViolationListener);
         page.Console += (_, message) =>
@@ -117,7 +113,7 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
 
     private async Task OpenUnderPolicyAsync(IPage page, string path)
     {
-        var response = await page.GotoAsync(new Uri(_web!.BaseAddress!, path).ToString());
+        var response = await page.GotoAsync(new Uri(_product.Web.BaseAddress!, path).ToString());
         ShouldCarryThePolicy(response);
         try
         {
@@ -139,20 +135,5 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
         response.Headers["x-frame-options"].ShouldBe("DENY");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        _folder.Dispose();
-    }
+    public ValueTask DisposeAsync() => _product.DisposeAsync();
 }

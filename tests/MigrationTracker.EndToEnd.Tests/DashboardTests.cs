@@ -10,12 +10,11 @@ namespace MigrationTracker.EndToEnd.Tests;
 /// </summary>
 public sealed class DashboardTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _folder = new("mt-e2e");
-    private readonly HttpClient _http = new();
+    private readonly ProductInBrowser _product = new("mt-e2e");
+    private readonly TemporaryDirectory _folder;
     private readonly WebViewStandIn _webView = new();
-    private ProductProcess? _web;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+
+    public DashboardTests() => _folder = _product.Folder;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -30,21 +29,17 @@ public sealed class DashboardTests : IAsyncLifetime
         await SetWebUrlAsync(Path.Combine(data, "tracker.db"), new Uri(_webView.Address, "contoso/drivers").ToString());
 
         // Development serves the static web assets (Blazor's script, MudBlazor's styles) from the build output, as `dotnet run` does.
-        _web = ProductProcess.StartWeb(_folder.Combine("web"), new Dictionary<string, string?> { ["Storage__DataDirectory"] = data, ["ASPNETCORE_ENVIRONMENT"] = "Development" });
-        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchAsync(_playwright);
+        await _product.StartAsync(new Dictionary<string, string?> { ["Storage__DataDirectory"] = data, ["ASPNETCORE_ENVIRONMENT"] = "Development" });
     }
 
     [Fact]
     public async Task A_driver_found_in_the_grid_can_be_given_a_team_on_its_page()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await _product.NewPageAsync(1280, 800);
 
         await OpenAsync(page, "drivers");
         (await page.GetByTestId("drivers-total").TextContentAsync())!.ShouldContain("2 driver(s)");
-        await page.Locator("input[data-testid=filter-text], [data-testid=filter-text] input").FillAsync("vcxproj");
+        await Browsers.MudInput(page, "filter-text").FillAsync("vcxproj");
         await page.WaitForURLAsync(url => url.Contains("q=vcxproj", StringComparison.Ordinal));
         await page.GetByTestId("drivers-total").Filter(new LocatorFilterOptions { HasText = "1 driver(s)" }).WaitForAsync();
         await ShotAsync(page, "drivers-filtered");
@@ -90,7 +85,7 @@ public sealed class DashboardTests : IAsyncLifetime
     [Fact]
     public async Task Every_page_fits_a_phone_width_and_reads_in_the_dark_theme()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await _product.NewPageAsync(390, 844);
 
         foreach (var (path, name) in new[] { ("", "overview"), ("drivers", "drivers"), ("teams", "teams"), ("repositories", "repositories"), ("reports", "reports"), ("settings", "settings"), ("users", "users") })
         {
@@ -109,23 +104,11 @@ public sealed class DashboardTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
+        await _product.DisposeAsync();
         _webView.Dispose();
-        _folder.Dispose();
     }
 
-    private Task OpenAsync(IPage page, string path) => Browsers.OpenAsync(page, _web!, path);
+    private Task OpenAsync(IPage page, string path) => Browsers.OpenAsync(page, _product.Web, path);
 
     private static Task ShotAsync(IPage page, string name) => Browsers.ShotAsync(page, name);
 

@@ -9,38 +9,34 @@ namespace MigrationTracker.EndToEnd.Tests;
 /// </summary>
 public sealed class FirstRepositoryTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _folder = new("mt-e2e-first");
-    private readonly HttpClient _http = new();
-    private ProductProcess? _web;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private readonly ProductInBrowser _product = new("mt-e2e-first");
+    private readonly TemporaryDirectory _folder;
+
+    public FirstRepositoryTests() => _folder = _product.Folder;
 
     public async ValueTask InitializeAsync()
     {
         DriverFixture.Create(_folder.Combine("drivers"));
-        _web = ProductProcess.StartWeb(_folder.Combine("web"), new Dictionary<string, string?>
+        await _product.StartAsync(new Dictionary<string, string?>
         {
             ["Storage__DataDirectory"] = _folder.Combine("data"),
             ["Repositories__LocalRoots__0"] = _folder.Path,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
-        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchAsync(_playwright);
     }
 
     [Fact]
     public async Task A_repository_added_on_the_repositories_page_is_scanned_and_counted_on_the_overview()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await _product.NewPageAsync(1280, 800);
 
-        await Browsers.OpenAsync(page, _web!, "");
+        await Browsers.OpenAsync(page, _product.Web, "");
         await page.GetByTestId("first-run").WaitForAsync();
         await Browsers.ShotAsync(page, "overview-empty");
 
-        await Browsers.OpenAsync(page, _web!, "repositories");
+        await Browsers.OpenAsync(page, _product.Web, "repositories");
         await page.GetByTestId("add-repository").ClickAsync();
-        await page.Locator("input[data-testid=location], [data-testid=location] input").FillAsync(_folder.Combine("drivers"));
+        await Browsers.MudInput(page, "location").FillAsync(_folder.Combine("drivers"));
         await page.GetByTestId("add").ClickAsync();
         try
         {
@@ -50,11 +46,11 @@ public sealed class FirstRepositoryTests : IAsyncLifetime
         catch (TimeoutException)
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browsers.Screenshots, "repositories-timeout.png"), FullPage = true });
-            throw new TimeoutException($"The repository was not scanned in time. Page: {await page.Locator(".mud-main-content").InnerTextAsync()}{Environment.NewLine}Web app:{Environment.NewLine}{_web!.Output}");
+            throw new TimeoutException($"The repository was not scanned in time. Page: {await page.Locator(".mud-main-content").InnerTextAsync()}{Environment.NewLine}Web app:{Environment.NewLine}{_product.Web.Output}");
         }
         await Browsers.ShotAsync(page, "repositories");
 
-        await Browsers.OpenAsync(page, _web!, "");
+        await Browsers.OpenAsync(page, _product.Web, "");
         var tracked = page.GetByTestId("drivers-tracked").GetByTestId("value");
         await tracked.WaitForAsync();
         (await tracked.TextContentAsync())!.Trim().ShouldBe("2");
@@ -65,8 +61,8 @@ public sealed class FirstRepositoryTests : IAsyncLifetime
     [Fact]
     public async Task The_demo_builds_real_repositories_whose_drivers_explain_their_scores()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        await Browsers.OpenAsync(page, _web!, "");
+        var page = await _product.NewPageAsync(1280, 800);
+        await Browsers.OpenAsync(page, _product.Web, "");
 
         await page.GetByTestId("load-demo").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/repositories", StringComparison.Ordinal));
@@ -76,27 +72,12 @@ public sealed class FirstRepositoryTests : IAsyncLifetime
         await page.Locator("[data-testid=backfill-progress][data-status=Succeeded]").Nth(2).WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
         await Browsers.ShotAsync(page, "demo-repositories");
 
-        await Browsers.OpenAsync(page, _web!, "drivers?language=C&sort=Readiness");
+        await Browsers.OpenAsync(page, _product.Web, "drivers?language=C&sort=Readiness");
         await page.GetByTestId("driver-link").First.ClickAsync();
         await page.GetByTestId("readiness").WaitForAsync();
         (await page.GetByTestId("readiness").TextContentAsync())!.ShouldContain("driver.c:");
         await Browsers.ShotAsync(page, "demo-driver");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        _folder.Dispose();
-    }
+    public ValueTask DisposeAsync() => _product.DisposeAsync();
 }

@@ -14,31 +14,27 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
     private const string MailPassword = "Mail-Passw0rd-Typed-In-8812";
     private const string HookToken = "CHAT-T0KEN-4471";
 
-    private readonly TemporaryDirectory _folder = new("mt-e2e-settings");
-    private readonly HttpClient _http = new();
+    private readonly ProductInBrowser _product = new("mt-e2e-settings");
+    private readonly TemporaryDirectory _folder;
     private readonly WebViewStandIn _chat = new();
-    private ProductProcess? _web;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+
+    public IntegrationSettingsTests() => _folder = _product.Folder;
 
     public async ValueTask InitializeAsync()
     {
-        _web = ProductProcess.StartWeb(_folder.Combine("web"), new Dictionary<string, string?>
+        await _product.StartAsync(new Dictionary<string, string?>
         {
             ["Storage__DataDirectory"] = _folder.Combine("data"),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Reports__Delivery__Attempts"] = "1",
         });
-        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchAsync(_playwright);
     }
 
     [Fact]
     public async Task Secrets_saved_on_the_settings_page_are_used_and_never_shown_or_stored_in_plain_text()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        await Browsers.OpenAsync(page, _web!, "settings");
+        var page = await _product.NewPageAsync(1280, 1000);
+        await Browsers.OpenAsync(page, _product.Web, "settings");
         (await page.GetByTestId("mail-status").TextContentAsync())!.ShouldContain("Email delivery is off");
 
         await Fill(page, "mail-host", "127.0.0.1");
@@ -60,7 +56,7 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
         await Browsers.ShotAsync(page, "settings-integrations");
 
         // A new visit: the form holds the server but no password, and no secret is anywhere in the page.
-        await Browsers.OpenAsync(page, _web!, "settings");
+        await Browsers.OpenAsync(page, _product.Web, "settings");
         await page.GetByTestId("mail-status").Filter(new LocatorFilterOptions { HasText = "saved by " + TestAccounts.AdminEmail })
             .WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         (await Input(page, "mail-host").InputValueAsync()).ShouldBe("127.0.0.1");
@@ -71,7 +67,7 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
             html => html.ShouldContain("A password is saved"));
 
         // The Reports page names both destinations, and a report goes out through the saved webhook.
-        await Browsers.OpenAsync(page, _web!, "reports");
+        await Browsers.OpenAsync(page, _product.Web, "reports");
         var destinations = (await page.GetByTestId("report-settings").TextContentAsync())!;
         destinations.ShouldContain("through 127.0.0.1:2525");
         destinations.ShouldContain("Team chat");
@@ -89,10 +85,9 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
         (await page.ContentAsync()).ShouldNotContain(HookToken);
 
         // Neither the log nor anything in the data folder holds either secret in plain text.
-        _web!.Output.ShouldNotContain(MailPassword);
-        _web.Output.ShouldNotContain(HookToken);
-        await _web.DisposeAsync();
-        _web = null;
+        _product.Web.Output.ShouldNotContain(MailPassword);
+        _product.Web.Output.ShouldNotContain(HookToken);
+        await _product.EndWebAsync();
         foreach (var file in Directory.EnumerateFiles(_folder.Combine("data"), "*", SearchOption.AllDirectories))
         {
             var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
@@ -101,25 +96,13 @@ public sealed class IntegrationSettingsTests : IAsyncLifetime
         }
     }
 
-    private static ILocator Input(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+    private static ILocator Input(IPage page, string testId) => Browsers.MudInput(page, testId).First;
 
     private static Task Fill(IPage page, string testId, string value) => Input(page, testId).FillAsync(value);
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
+        await _product.DisposeAsync();
         _chat.Dispose();
-        _http.Dispose();
-        _folder.Dispose();
     }
 }

@@ -11,12 +11,11 @@ namespace MigrationTracker.EndToEnd.Tests;
 /// </summary>
 public sealed class ReportsPageTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _folder = new("mt-e2e-reports");
-    private readonly HttpClient _http = new();
+    private readonly ProductInBrowser _product = new("mt-e2e-reports");
+    private readonly TemporaryDirectory _folder;
     private readonly WebViewStandIn _chat = new();
-    private ProductProcess? _web;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+
+    public ReportsPageTests() => _folder = _product.Folder;
 
     public async ValueTask InitializeAsync()
     {
@@ -33,17 +32,14 @@ public sealed class ReportsPageTests : IAsyncLifetime
             (await seed.WaitForExitAsync(TimeSpan.FromSeconds(120))).ShouldBe(0, seed.Output);
         }
 
-        _web = ProductProcess.StartWeb(_folder.Combine("web"), settings);
-        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchAsync(_playwright);
+        await _product.StartAsync(settings);
     }
 
     [Fact]
     public async Task A_report_is_generated_downloaded_and_its_failed_delivery_sent_again()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await Browsers.OpenAsync(page, _web!, "reports");
+        var page = await _product.NewPageAsync(1280, 900);
+        await Browsers.OpenAsync(page, _product.Web, "reports");
         (await page.GetByTestId("report-settings").TextContentAsync())!.ShouldContain("team-chat");
 
         await page.GetByTestId("generate-report").ClickAsync();
@@ -82,19 +78,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
+        await _product.DisposeAsync();
         _chat.Dispose();
-        _http.Dispose();
-        _folder.Dispose();
     }
 }

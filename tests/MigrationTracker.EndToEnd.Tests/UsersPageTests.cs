@@ -12,11 +12,10 @@ namespace MigrationTracker.EndToEnd.Tests;
 /// </summary>
 public sealed class UsersPageTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _folder = new("mt-e2e-users");
-    private readonly HttpClient _http = new();
-    private ProductProcess? _web;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private readonly ProductInBrowser _product = new("mt-e2e-users");
+    private readonly TemporaryDirectory _folder;
+
+    public UsersPageTests() => _folder = _product.Folder;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -34,20 +33,17 @@ public sealed class UsersPageTests : IAsyncLifetime
             (await seed.WaitForExitAsync(TimeSpan.FromSeconds(120))).ShouldBe(0, seed.Output);
         }
 
-        _web = ProductProcess.StartWeb(_folder.Combine("web"), settings);
-        await _web.WaitUntilReadyAsync(_http, TimeSpan.FromSeconds(60));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchAsync(_playwright);
+        await _product.StartAsync(settings);
     }
 
     [Fact]
     public async Task A_team_maintainer_made_on_the_users_page_signs_in_and_may_change_only_their_teams_drivers()
     {
         var (team, ownDriver, otherDriver) = await TeamAndDriversAsync();
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await Browsers.OpenAsync(page, _web!, "users");
+        var page = await _product.NewPageAsync(1280, 900);
+        await Browsers.OpenAsync(page, _product.Web, "users");
 
-        await page.Locator("input[data-testid=new-email], [data-testid=new-email] input").FillAsync("maintainer@contoso.test");
+        await Browsers.MudInput(page, "new-email").FillAsync("maintainer@contoso.test");
         await page.GetByTestId("role").ClickAsync();
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Team maintainer" }).ClickAsync();
         await page.GetByTestId("teams").ClickAsync();
@@ -65,17 +61,17 @@ public sealed class UsersPageTests : IAsyncLifetime
 
         await page.GetByTestId("sign-out").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
-        await Browsers.SignInAsync(page, _web!, $"/drivers/{ownDriver}", "maintainer@contoso.test", password);
+        await Browsers.SignInAsync(page, _product.Web, $"/drivers/{ownDriver}", "maintainer@contoso.test", password);
         await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         (await page.GetByTestId("signed-in-as").TextContentAsync())!.ShouldBe("maintainer@contoso.test");
         await page.GetByTestId("save-plan").WaitForAsync();
         (await page.GetByTestId("nav-users").CountAsync()).ShouldBe(0, "only administrators see the Users link");
 
-        await Browsers.OpenAsync(page, _web!, $"drivers/{otherDriver}");
+        await Browsers.OpenAsync(page, _product.Web, $"drivers/{otherDriver}");
         await page.GetByTestId("read-only").WaitForAsync();
         (await page.GetByTestId("save-plan").CountAsync()).ShouldBe(0);
 
-        await page.GotoAsync(new Uri(_web!.BaseAddress!, "users").ToString());
+        await page.GotoAsync(new Uri(_product.Web.BaseAddress!, "users").ToString());
         await page.WaitForURLAsync(url => url.Contains("/account/denied", StringComparison.Ordinal));
     }
 
@@ -83,11 +79,11 @@ public sealed class UsersPageTests : IAsyncLifetime
     public async Task An_api_key_made_on_the_users_page_posts_builds_until_it_is_revoked_there()
     {
         var repository = await RepositoryIdAsync();
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await Browsers.OpenAsync(page, _web!, "users");
+        var page = await _product.NewPageAsync(1280, 900);
+        await Browsers.OpenAsync(page, _product.Web, "users");
         await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "API keys" }).ClickAsync();
 
-        await page.Locator("input[data-testid=key-name], [data-testid=key-name] input").FillAsync("jenkins-drivers");
+        await Browsers.MudInput(page, "key-name").FillAsync("jenkins-drivers");
         await page.GetByTestId("create-key").ClickAsync();
         var secret = page.GetByTestId("secret");
         await secret.WaitForAsync();
@@ -108,12 +104,12 @@ public sealed class UsersPageTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> PostBuildAsync(string key, int repository, string buildId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_web!.BaseAddress!, "api/builds"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_product.Web.BaseAddress!, "api/builds"))
         {
             Content = JsonContent.Create(new { repository = repository.ToString(System.Globalization.CultureInfo.InvariantCulture), commit = "3f2a9c1d5e7b", status = "succeeded", buildId }),
         };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var response = await _http.SendAsync(request, Cancel);
+        using var response = await _product.Http.SendAsync(request, Cancel);
         return response.StatusCode;
     }
 
@@ -147,20 +143,5 @@ public sealed class UsersPageTests : IAsyncLifetime
         return Convert.ToInt32(await command.ExecuteScalarAsync(Cancel), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        _http.Dispose();
-        _folder.Dispose();
-    }
+    public ValueTask DisposeAsync() => _product.DisposeAsync();
 }
