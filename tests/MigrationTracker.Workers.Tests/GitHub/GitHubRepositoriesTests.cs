@@ -64,12 +64,12 @@ public sealed class GitHubRepositoriesTests : IAsyncLifetime
         await tokens.SaveAsync($"  {saved} ", "admin@contoso.com", TestContext.Current.CancellationToken);
 
         (await world.Repositories.RefreshAsync(id, TestContext.Current.CancellationToken)).Token.ShouldBe(saved);
-        world.Server.RequestsTo(RepositoryPath).Last().Authorization.ShouldBe($"Token {saved}");
+        world.Server.RequestsTo(RepositoryPath)[^1].Authorization.ShouldBe($"Token {saved}");
         (await tokens.StatusAsync(TestContext.Current.CancellationToken)).Source.ShouldBe(SecretSource.Saved);
 
         await tokens.RemoveAsync(TestContext.Current.CancellationToken);
         (await world.Repositories.RefreshAsync(id, TestContext.Current.CancellationToken)).Token.ShouldBe("ghp_configuredDefault999");
-        world.Server.RequestsTo(RepositoryPath).Last().Authorization.ShouldBe("Token ghp_configuredDefault999");
+        world.Server.RequestsTo(RepositoryPath)[^1].Authorization.ShouldBe("Token ghp_configuredDefault999");
     }
 
     [Theory]
