@@ -27,6 +27,10 @@ PUBLISH=$WORK/workers
 dotnet publish src/Workers -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$PUBLISH" -v quiet -nologo >/dev/null
 WORKERS=$PUBLISH/MigrationTracker.Workers.dll
 export Logging__LogLevel__Default=Warning
+# The repositories lie in the temp folder (or where GIT_DIR is), which local repositories may come from only when listed.
+export Repositories__LocalRoots__0="$WORK"
+Repositories__LocalRoots__1="$(cd "$(dirname "$SOURCE")" && pwd)"
+export Repositories__LocalRoots__1
 
 run() { # label, data folder, command args...
   local label=$1 data=$2; shift 2

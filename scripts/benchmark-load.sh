@@ -53,6 +53,8 @@ LUA
 # Warm every target once, then start the backfill and the load together.
 for path in "/" "/drivers" "/drivers/$driver" "/api/reports/latest?team=demo-team-1"; do curl -s -o /dev/null -H "$cookie" "$base$path"; done
 start=$(date +%s)
+# The repository lies in the temp folder (or where GIT_DIR is), which local repositories may come from only when listed.
+Repositories__LocalRoots__0="$(cd "$(dirname "$source_repo")" && pwd)" \
 Storage__DataDirectory="$data" /usr/bin/time -f "%e s wall, %M KiB peak" nice -n "${BACKFILL_NICE:-0}" dotnet "$workers_out/MigrationTracker.Workers.dll" backfill \
   --repository "$source_repo" --name load-backfill --granularity every-commit >"$data/backfill.log" 2>&1 &
 backfill=$!

@@ -109,6 +109,16 @@ public sealed class ProductProcess : IAsyncDisposable
 
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+
+        // The tests' repositories lie in the temp folder, which the product allows only when listed.
+        if (!TestLocalRoots.AreNamedIn([.. settings.Keys, .. arguments ?? []]))
+        {
+            foreach (var (key, value) in TestLocalRoots.EnvironmentVariables)
+            {
+                start.Environment[key] = value;
+            }
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

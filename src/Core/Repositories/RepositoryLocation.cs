@@ -265,7 +265,10 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
             .FirstOrDefault(r => IsInside(path, r));
         if (root is null)
         {
-            return Fail($"The path '{path}' is outside the folders local repositories may be added from ({string.Join(", ", rules.LocalRoots)}). Move or clone the repository into one of them, or ask an administrator to add its folder to Repositories:LocalRoots.");
+            var outside = $"The path '{path}' is outside the folders local repositories may be added from ({string.Join(", ", rules.LocalRoots)}). Move or clone the repository into one of them, or ask an administrator to add its folder to Repositories:LocalRoots.";
+            return Fail(IsInside(path, TempFolder())
+                ? outside + " The temp folder is allowed only when listed there, because every user of the server can write to it."
+                : outside);
         }
 
         if (!rules.DirectoryExists(path))
@@ -318,6 +321,8 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
     }
 
     private static string LocalKey(string path) => OperatingSystem.IsWindows() ? path.ToUpperInvariant() : path;
+
+    private static string TempFolder() => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.GetTempPath()));
 
     private static bool IsInside(string path, string root)
     {

@@ -38,13 +38,17 @@ public sealed class RepositoryOptions
         };
 
     /// <summary>
-    /// The first-run default: the user's home folder, <c>/srv/git</c> and the temp folder, so that a
-    /// repository on this machine can be added without configuration. Production sets its own list.
+    /// The first-run default: the user's home folder and <c>/srv/git</c>, so that a repository on this machine can be
+    /// added without configuration. Production sets its own list.
     /// </summary>
+    /// <remarks>
+    /// Not the temp folder: any local user can write there, so on a shared server anyone could plant a repository (or a
+    /// symbolic link) at a path an administrator then adds, and the sync would read it. It is allowed only when listed.
+    /// </remarks>
     public static IReadOnlyList<string> DefaultLocalRoots()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        string[] candidates = [home, "/srv/git", Path.GetTempPath()];
+        string[] candidates = [home, "/srv/git"];
         return [.. candidates.Where(c => !string.IsNullOrWhiteSpace(c) && Path.IsPathFullyQualified(c))
             .Select(c => Path.TrimEndingDirectorySeparator(Path.GetFullPath(c)))
             .Distinct(StringComparer.Ordinal)];

@@ -1,18 +1,34 @@
 using MigrationTracker.Core.Repositories;
+using MigrationTracker.Testing;
 
 namespace MigrationTracker.Core.Tests.Repositories;
 
 public sealed class RepositoryOptionsTests
 {
     [Fact]
-    public void Without_settings_https_and_ssh_are_allowed_and_the_home_srv_git_and_temp_folders_are_roots()
+    public void Without_settings_https_and_ssh_are_allowed_and_the_home_and_srv_git_folders_are_the_roots()
     {
         var options = new RepositoryOptions();
 
         options.EffectiveAllowedSchemes.ShouldBe(["https", "ssh"]);
-        options.EffectiveLocalRoots.ShouldContain("/srv/git");
-        options.EffectiveLocalRoots.ShouldContain(Path.TrimEndingDirectorySeparator(Path.GetTempPath()));
+        options.EffectiveLocalRoots.ShouldBe([Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "/srv/git"]);
+        options.EffectiveLocalRoots.ShouldNotContain(Path.TrimEndingDirectorySeparator(Path.GetTempPath()), "any local user can write to the temp folder");
         options.Problems().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Without_settings_a_repository_in_the_temp_folder_is_refused_naming_the_setting_that_allows_it()
+    {
+        Assert.SkipWhen(TestLocalRoots.DefaultsHoldTheTempFolder, $"The temp folder {TestLocalRoots.TempFolder} lies in a default root here.");
+        using var disk = new TemporaryDirectory("mt-default-roots");
+        var planted = Directory.CreateDirectory(disk.Combine("drivers.git")).FullName;
+
+        var result = RepositoryLocation.Parse(planted, RepositoryLocationRules.From(new RepositoryOptions(), Directory.Exists));
+
+        result.Error.ShouldBe(
+            $"The path '{planted}' is outside the folders local repositories may be added from ({string.Join(", ", RepositoryOptions.DefaultLocalRoots())}). " +
+            "Move or clone the repository into one of them, or ask an administrator to add its folder to Repositories:LocalRoots. " +
+            "The temp folder is allowed only when listed there, because every user of the server can write to it.");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
         // Sessions are checked against their account at every request, so that a change to an account shows at the next one.
         builder.UseSetting("Authentication:Sessions:RecheckInterval", "00:00:00");
-        foreach (var (key, value) in TestAccounts.AdminSettings)
+        foreach (var (key, value) in TestAccounts.AdminSettings.Concat(TestLocalRoots.Settings))
         {
             builder.UseSetting(key, value);
         }

@@ -27,7 +27,7 @@ public sealed class OidcSignInFactory(OidcStandIn provider, bool createAccounts,
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", _data.Path);
         builder.UseSetting("Jobs:RunServer", "false");
-        foreach (var (key, value) in TestAccounts.AdminSettings)
+        foreach (var (key, value) in TestAccounts.AdminSettings.Concat(TestLocalRoots.Settings))
         {
             builder.UseSetting(key, value);
         }

@@ -75,12 +75,12 @@ internal sealed partial class WebProduct : IAsyncDisposable
             DisableDefaults = true,
             ContentRootPath = folder.Path,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(TestLocalRoots.AllowTempFolder(new Dictionary<string, string?>
         {
             [StorageSettings.ProviderKey] = nameof(DatabaseProvider.Sqlite),
             [StorageSettings.DataDirectoryKey] = data,
             ["Jobs:RunServer"] = "false",
-        });
+        }));
         var storage = builder.AddTrackerDatabase();
         builder.AddTrackerJobs(storage, SchemaRole.Wait);
         return new WebProduct(folder, web, builder.Build(), http, data);

@@ -76,7 +76,7 @@ public sealed class GitHubWorld : IAsyncDisposable
             configuration[$"GitHub:{key}"] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection(TestLocalRoots.AllowTempFolder(configuration));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);

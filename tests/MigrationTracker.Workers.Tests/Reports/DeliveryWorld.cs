@@ -77,7 +77,7 @@ public sealed class DeliveryWorld : IAsyncDisposable
             configuration[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection(TestLocalRoots.AllowTempFolder(configuration));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);

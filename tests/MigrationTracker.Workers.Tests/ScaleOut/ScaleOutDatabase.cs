@@ -56,13 +56,13 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
             DisableDefaults = true,
             ContentRootPath = folder.Path,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(TestLocalRoots.AllowTempFolder(new Dictionary<string, string?>
         {
             [StorageSettings.ProviderKey] = nameof(DatabaseProvider.PostgreSql),
             [StorageSettings.ConnectionStringKey] = storage.Settings.ConnectionString,
             [StorageSettings.DataDirectoryKey] = folder.Combine("web-data"),
             ["Jobs:RunServer"] = "false",
-        });
+        }));
         var settings = builder.AddTrackerDatabase();
         builder.AddTrackerJobs(settings, SchemaRole.Wait);
         var host = builder.Build();

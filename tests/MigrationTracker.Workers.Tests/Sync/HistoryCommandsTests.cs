@@ -34,7 +34,11 @@ public sealed class HistoryCommandsTests : IDisposable
         _folder.Dispose();
     }
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs a command with the temp folder, where the test's repository lies, as the allowed folder.</summary>
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) =>
+        RunWithoutRootsAsync([.. args, .. TestLocalRoots.Arguments]);
+
+    private async Task<(int Exit, string Output, string Error)> RunWithoutRootsAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -82,6 +86,25 @@ public sealed class HistoryCommandsTests : IDisposable
         output.ShouldContain("Ok: 2 driver(s), 4 snapshot(s) over 2 commit(s); last synced " + head);
         await using var context = Database();
         (await context.Repositories.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(1, "the second run finds the repository the first added");
+    }
+
+    [Fact]
+    public async Task Without_local_roots_set_sync_refuses_a_repository_in_the_temp_folder_naming_the_setting_and_stores_nothing()
+    {
+        Assert.SkipWhen(TestLocalRoots.DefaultsHoldTheTempFolder, $"The temp folder {TestLocalRoots.TempFolder} lies in a default root here.");
+
+        var (exit, output, error) = await RunWithoutRootsAsync("sync", "--repository", _git.Path);
+
+        exit.ShouldBe(1, output);
+        error.ShouldContain($"The path '{_git.Path}' is outside the folders local repositories may be added from");
+        error.ShouldContain("ask an administrator to add its folder to Repositories:LocalRoots");
+        error.ShouldContain("The temp folder is allowed only when listed there");
+        error.ShouldNotContain("   at ", Case.Sensitive, "a refused address is the administrator's to fix: no stack trace");
+        if (File.Exists(Path.Combine(_data, "tracker.db")))
+        {
+            await using var context = Database();
+            (await context.Repositories.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+        }
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace MigrationTracker.Workers.Tests.Sync;
 
 /// <summary>
 /// A local repository is held to <c>Repositories:LocalRoots</c> at every sync, not only when it was added: a folder
-/// swapped for a symbolic link leading elsewhere is not read.
+/// swapped for a symbolic link leading elsewhere is not read, nor one in the temp folder once the settings no longer allow it.
 /// </summary>
 public sealed class LocalRootsAtSyncTests : IAsyncLifetime
 {
@@ -58,6 +58,26 @@ public sealed class LocalRootsAtSyncTests : IAsyncLifetime
         repository.LastError.ShouldContain(_elsewhere.Combine("secret"));
         (await _world.SnapshotsAsync(id)).Select(s => s.Id).ShouldBe(before.Select(s => s.Id), "nothing of the linked repository may be scanned");
         (await _world.DriversAsync(id)).ShouldNotContain(d => d.Language == DriverLanguage.Rust);
+    }
+
+    [Fact]
+    public async Task Without_local_roots_set_a_repository_added_from_the_temp_folder_is_not_read_and_says_which_setting_allows_it()
+    {
+        Assert.SkipWhen(TestLocalRoots.DefaultsHoldTheTempFolder, $"The temp folder {TestLocalRoots.TempFolder} lies in a default root here.");
+        await using var world = await SyncWorld.CreateAsync(TestLocalRoots.ProductDefault);
+        using var git = new TestGitRepository(_elsewhere.Combine("planted"));
+        git.WithEchoC().Commit("Echo driver in C", Monday);
+
+        // Added when the temp folder was still allowed without being listed.
+        var id = await world.AddRepositoryAsync(git.Path);
+        await world.Sync.RunAsync(id, Token);
+
+        var repository = await world.RepositoryAsync(id);
+        repository.Status.ShouldBe(RepositoryStatus.Unreachable);
+        repository.LastError.ShouldNotBeNull().ShouldContain($"The path '{git.Path}' is outside the folders local repositories may be added from");
+        repository.LastError.ShouldContain("Repositories:LocalRoots");
+        repository.LastError.ShouldContain("The temp folder is allowed only when listed there");
+        (await world.SnapshotsAsync(id)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public Backfills Backfills => Services.GetRequiredService<Backfills>();
 
-    /// <param name="settings">Settings beyond the database's, such as <c>Repositories:LocalRoots:0</c>.</param>
+    /// <param name="settings">Settings beyond the database's, such as <c>Repositories:LocalRoots:0</c> (the temp folder when not given).</param>
     public static async Task<SyncWorld> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var storage = await TestStorage.CreateAsync(DatabaseProvider.Sqlite);
@@ -59,7 +59,7 @@ public sealed class SyncWorld : IAsyncDisposable
             [StorageSettings.DataDirectoryKey] = storage.Settings.DataDirectory,
             ["Jobs:RunServer"] = "false",
         });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Configuration.AddInMemoryCollection(TestLocalRoots.AllowTempFolder(settings ?? new Dictionary<string, string?>()));
         builder.Logging.ClearProviders();
         var storageSettings = builder.AddTrackerDatabase();
         builder.AddTrackerJobs(storageSettings, SchemaRole.Wait);
