@@ -29,12 +29,11 @@ public sealed class RepositoryOptions
             : DefaultAllowedSchemes;
 
     public IReadOnlyList<string> EffectiveLocalRoots =>
-        LocalRoots switch
+        ListedLocalRoots() switch
         {
-            null or [] => DefaultLocalRoots(),
-            [var only] when string.Equals(only.Trim(), NoLocalRoots, StringComparison.OrdinalIgnoreCase) => [],
-            // Distinct: the web process and its job server both bind the section, and a second binding appends.
-            var roots => [.. roots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal)],
+            [] => DefaultLocalRoots(),
+            [var only] when IsNone(only) => [],
+            var roots => roots,
         };
 
     /// <summary>
@@ -54,6 +53,15 @@ public sealed class RepositoryOptions
             .Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The entries as listed, trimmed and each once: the web process and its job server both bind the section, and a
+    /// second binding appends to the array instead of replacing it.
+    /// </summary>
+    private List<string> ListedLocalRoots() =>
+        [.. (LocalRoots ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal)];
+
+    private static bool IsNone(string entry) => string.Equals(entry, NoLocalRoots, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What is wrong with the settings, in words naming the setting; empty when they are fine.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -64,6 +72,13 @@ public sealed class RepositoryOptions
             {
                 problems.Add($"{SectionName}:{nameof(AllowedSchemes)} contains '{scheme}', which git cannot be fetched over here. Known schemes: {string.Join(", ", KnownSchemes)}.");
             }
+        }
+
+        var listed = ListedLocalRoots();
+        if (listed.Count > 1 && listed.Any(IsNone))
+        {
+            problems.Add($"{SectionName}:{nameof(LocalRoots)} lists '{NoLocalRoots}' beside folders. Write '{NoLocalRoots}' alone to turn local paths off, or list only folders.");
+            return problems;
         }
 
         foreach (var root in EffectiveLocalRoots)

@@ -44,7 +44,10 @@ internal sealed class RepositoryRemotes(IEnumerable<IGitHubRemoteResolver> gitHu
 
                 if (RepositoryLocation.Parse(repository.Location, _localRules).Error is { } refused)
                 {
-                    throw new SourceUnavailableException($"The folder {repository.Location} is not synced: {refused}");
+                    // With local paths off, only the demo folder is left in the rules: say that, not "outside (demo folder)".
+                    throw new SourceUnavailableException(options.Value.EffectiveLocalRoots.Count == 0
+                        ? $"The folder {repository.Location} is not synced: local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository again by its git URL or GitHub owner/name, or ask an administrator to allow its folder."
+                        : $"The folder {repository.Location} is not synced: {refused}");
                 }
 
                 return new RemoteInfo(Path.GetFullPath(repository.Location), null, repository.DefaultBranch);

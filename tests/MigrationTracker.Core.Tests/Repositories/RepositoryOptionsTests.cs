@@ -1,5 +1,6 @@
 using MigrationTracker.Core.Repositories;
 using MigrationTracker.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace MigrationTracker.Core.Tests.Repositories;
 
@@ -34,6 +35,27 @@ public sealed class RepositoryOptionsTests
     [Fact]
     public void None_turns_local_paths_off() =>
         new RepositoryOptions { LocalRoots = ["none"] }.EffectiveLocalRoots.ShouldBeEmpty();
+
+    [Fact]
+    public void None_still_turns_local_paths_off_when_the_section_is_bound_twice_as_the_web_process_does()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Repositories:LocalRoots:0"] = " None " }).Build();
+        var options = new RepositoryOptions();
+
+        // The web app's repository management and its in-process job server both bind the section; arrays append.
+        configuration.GetSection(RepositoryOptions.SectionName).Bind(options);
+        configuration.GetSection(RepositoryOptions.SectionName).Bind(options);
+
+        options.LocalRoots.ShouldBe([" None ", " None "]);
+        options.EffectiveLocalRoots.ShouldBeEmpty();
+        options.Problems().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void None_beside_folders_is_reported_rather_than_read_as_a_folder() =>
+        new RepositoryOptions { LocalRoots = ["none", "/srv/git"] }.Problems().ShouldBe([
+            "Repositories:LocalRoots lists 'none' beside folders. Write 'none' alone to turn local paths off, or list only folders.",
+        ]);
 
     [Fact]
     public void Configured_lists_replace_the_defaults()

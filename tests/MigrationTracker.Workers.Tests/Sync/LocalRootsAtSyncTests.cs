@@ -81,6 +81,22 @@ public sealed class LocalRootsAtSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_local_paths_turned_off_a_repository_added_before_is_not_read_and_says_so()
+    {
+        await using var world = await SyncWorld.CreateAsync(new Dictionary<string, string?> { ["Repositories:LocalRoots:0"] = "none" });
+        using var git = new TestGitRepository(_allowed.Combine("echo"));
+        git.WithEchoC().Commit("Echo driver in C", Monday);
+        var id = await world.AddRepositoryAsync(git.Path);
+
+        await world.Sync.RunAsync(id, Token);
+
+        var repository = await world.RepositoryAsync(id);
+        repository.Status.ShouldBe(RepositoryStatus.Unreachable);
+        repository.LastError.ShouldBe($"The folder {git.Path} is not synced: local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository again by its git URL or GitHub owner/name, or ask an administrator to allow its folder.");
+        (await world.SnapshotsAsync(id)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_repository_in_an_allowed_folder_keeps_syncing()
     {
         using var git = new TestGitRepository(_allowed.Combine("echo"));
