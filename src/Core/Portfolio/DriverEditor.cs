@@ -10,7 +10,7 @@ public sealed record DriverEditor(string ChangedBy, bool CanEditAll, IReadOnlySe
     /// <summary>Whether a driver of <paramref name="teamId"/> (null: of no team) may be changed, or a driver moved to it.</summary>
     public bool CanEdit(int? teamId) => CanEditAll || (teamId is { } id && EditableTeamIds.Contains(id));
 
-    /// <summary>Someone who may change every driver: a manager, an administrator, or a command run on the server.</summary>
+    /// <summary>Someone who may change every driver: a manager or an administrator.</summary>
     public static DriverEditor AnyTeam(string changedBy) => new(changedBy, true, new HashSet<int>());
 }
 

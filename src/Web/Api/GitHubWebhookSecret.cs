@@ -34,11 +34,11 @@ public sealed class GitHubWebhookSecret(ProtectedSettings store, IOptionsMonitor
         return secret;
     }
 
-    /// <summary>Saves a secret already entered on GitHub.</summary>
+    /// <summary>Saves a secret already entered on GitHub (spaces around a pasted one are dropped).</summary>
     /// <exception cref="SettingRejectedException">It is too short or long, or holds spaces or control characters.</exception>
     public Task SaveAsync(string? secret, string changedBy, CancellationToken cancellationToken) =>
-        SavedSecret.IsPlausible(secret, MinLength, MaxLength)
-            ? _secret.SaveAsync(secret!, changedBy, cancellationToken)
+        SavedSecret.IsPlausible(secret?.Trim(), MinLength, MaxLength)
+            ? _secret.SaveAsync(secret!.Trim(), changedBy, cancellationToken)
             : throw new SettingRejectedException($"Secret: enter the secret from the webhook's settings on GitHub, {MinLength} to {MaxLength} characters without spaces, or generate one here.");
 
     /// <summary>Forgets the saved secret: the configured one, if any, is used again.</summary>

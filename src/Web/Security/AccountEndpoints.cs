@@ -86,10 +86,12 @@ internal static class AccountEndpoints
             logger.LogInformation("Created the account {Email} ({Role}) at its first OpenID Connect sign-in", email, oidc.DefaultRole);
         }
 
-        // The provider vouches for the person, not for their standing here: a locked-out or blocked account stays out.
-        if (await signIn.UserManager.IsLockedOutAsync(user!))
+        // The provider vouches for the person, not for their standing here: a blocked account stays out. A lockout after
+        // wrong passwords does not: anyone can cause one by guessing at the sign-in form, and the provider's sign-in
+        // does not use the password that was guessed.
+        if (UserAccounts.IsBlocked(user!.LockoutEnd))
         {
-            logger.LogInformation("{Email} signed in with OpenID Connect, but the account is locked out; nobody was signed in", user!.Email);
+            logger.LogInformation("{Email} signed in with OpenID Connect, but the account is blocked; nobody was signed in", user.Email);
             return Results.LocalRedirect($"{SignInServices.LoginPath}?error=locked-out");
         }
 

@@ -4,7 +4,7 @@ namespace MigrationTracker.Web.Security;
 /// How long a signed-in session may run on what the account was allowed when last checked (section
 /// <c>Authentication:Sessions</c>). Every <see cref="RecheckInterval"/>, the sign-in cookie (on the next request) and an
 /// open page's live connection are checked against the account: removed, blocked, or changed (role, teams, password)
-/// since, and the session ends or takes the change.
+/// since, and the session ends: the person signs in again with what the account may do now.
 /// </summary>
 public sealed class SessionOptions
 {

@@ -18,7 +18,7 @@ public sealed record UserSummary(
     bool SignsInExternally = false)
 {
     /// <summary>Locked by an administrator until unlocked, rather than for a while after wrong passwords.</summary>
-    public bool Blocked => LockedUntil == DateTimeOffset.MaxValue;
+    public bool Blocked => UserAccounts.IsBlocked(LockedUntil);
 }
 
 /// <summary>A team a Team maintainer can be given: its slug (what the <c>user</c> command takes) and its name.</summary>
@@ -54,6 +54,12 @@ public sealed class UserAccounts(
     IDbContextFactory<TrackerDbContext> contextFactory,
     TimeProvider clock)
 {
+    /// <summary>The lockout end of a blocked account: an administrator's block lasts until an administrator lifts it.</summary>
+    private static readonly DateTimeOffset BlockedUntil = DateTimeOffset.MaxValue;
+
+    /// <summary>Whether a lockout end is an administrator's block rather than a while after wrong passwords.</summary>
+    public static bool IsBlocked(DateTimeOffset? lockoutEnd) => lockoutEnd == BlockedUntil;
+
     /// <summary>Makes sure every role exists.</summary>
     public async Task EnsureRolesAsync()
     {
@@ -201,7 +207,7 @@ public sealed class UserAccounts(
         }
 
         Check(await users.SetLockoutEnabledAsync(user, true), user.Email);
-        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue), user.Email);
+        Check(await users.SetLockoutEndDateAsync(user, BlockedUntil), user.Email);
         Check(await users.UpdateSecurityStampAsync(user), user.Email);
     }
 
@@ -255,7 +261,7 @@ public sealed class UserAccounts(
             select u.LockoutEnd).ToListAsync(cancellationToken);
 
         // Compared here, not in SQL: SQLite cannot compare the stored DateTimeOffset values.
-        if (!others.Any(lockoutEnd => lockoutEnd != DateTimeOffset.MaxValue))
+        if (others.All(IsBlocked))
         {
             throw new UserAccountException(
                 $"{refused}: it is the last administrator, and nobody could manage accounts, repositories or keys any more. Make another account an Administrator first.");

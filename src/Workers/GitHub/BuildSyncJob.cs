@@ -60,7 +60,7 @@ public sealed class BuildSyncJob(
     private async Task<IReadOnlyList<WorkflowRun>> ListRecentRunsAsync(Core.Domain.Repository repository, CancellationToken cancellationToken)
     {
         var (owner, name) = GitHubClientFactory.ParseLocation(repository.Location);
-        var client = await clients.CreateAsync(repository, cancellationToken);
+        var client = clients.Create(repository, await clients.TokenForAsync(repository, cancellationToken));
         var target = new GitHubTarget(repository.Id, owner, name);
         var wanted = options.Value.RunsPerSync;
         var pageSize = Math.Min(wanted, MaxPageSize);

@@ -10,8 +10,8 @@ public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, Credent
 {
     private static readonly ProductHeaderValue Product = new("MigrationTracker");
 
-    /// <summary>A client at the repository's API root (or the configured one), signed in with <see cref="TokenForAsync"/> when there is one.</summary>
-    public async Task<GitHubClient> CreateAsync(Repository repository, CancellationToken cancellationToken)
+    /// <summary>A client at the repository's API root (or the configured one), signed in with <paramref name="token"/> when there is one (see <see cref="TokenForAsync"/>).</summary>
+    public GitHubClient Create(Repository repository, string? token)
     {
         ArgumentNullException.ThrowIfNull(repository);
 
@@ -23,7 +23,7 @@ public sealed class GitHubClientFactory(IOptions<GitHubOptions> options, Credent
         }
 
         var client = new GitHubClient(Product, uri);
-        if (await TokenForAsync(repository, cancellationToken) is { } token)
+        if (token is not null)
         {
             client.Credentials = new Credentials(token);
         }

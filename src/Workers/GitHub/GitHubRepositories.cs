@@ -37,8 +37,8 @@ public sealed class GitHubRepositories(
         try
         {
             var (owner, name) = GitHubClientFactory.ParseLocation(repository.Location);
-            var client = await clients.CreateAsync(repository, cancellationToken);
             token = await clients.TokenForAsync(repository, cancellationToken);
+            var client = clients.Create(repository, token);
             remote = await calls.SendAsync(
                 new GitHubTarget(repository.Id, owner, name), "repository metadata", () => client.Repository.Get(owner, name), cancellationToken);
         }

@@ -47,22 +47,7 @@ public sealed class ReportDeliveryJob(
             return;
         }
 
-        ReportDeliveryOptions settings;
-        try
-        {
-            settings = await deliverySettings.GetAsync(cancellationToken);
-        }
-        catch (ProtectedSettingUnreadableException ex)
-        {
-            delivery.Attempts++;
-            delivery.LastAttemptAt = clock.GetUtcNow().UtcDateTime;
-            delivery.Status = DeliveryStatus.Failed;
-            delivery.LastError = Fit(ex.Message);
-            await context.SaveChangesAsync(CancellationToken.None);
-            logger.LogWarning("Report delivery {DeliveryId} ({Channel} to {Target}) failed: {Reason}", delivery.Id, delivery.Channel, delivery.Target, ex.Message);
-            throw new DeliveryFailedException(ex.Message, transient: false, ex);
-        }
-
+        var settings = await deliverySettings.GetAsync(cancellationToken);
         var modelJson = await context.Reports.AsNoTracking()
             .Where(r => r.Id == delivery.ReportId)
             .Select(r => r.ModelJson)
@@ -99,7 +84,7 @@ public sealed class ReportDeliveryJob(
                 throw;
             }
 
-            var again = failure.Transient && attempt < settings.Attempts;
+            var again = failure.Transient && attempt < settings.Options.Attempts;
             delivery.Status = again ? DeliveryStatus.Retrying : DeliveryStatus.Failed;
             delivery.LastError = Fit(failure.Message);
             await context.SaveChangesAsync(CancellationToken.None);
@@ -111,7 +96,7 @@ public sealed class ReportDeliveryJob(
                 throw failure;
             }
 
-            var wait = Backoff(settings.RetryDelay, attempt);
+            var wait = Backoff(settings.Options.RetryDelay, attempt);
             logger.LogInformation(
                 "Report delivery {DeliveryId} ({Channel} to {Target}) attempt {Attempt} failed, trying again in {Wait}: {Reason}",
                 delivery.Id, delivery.Channel, delivery.Target, attempt, wait, failure.Message);
@@ -123,7 +108,7 @@ public sealed class ReportDeliveryJob(
     internal static TimeSpan Backoff(TimeSpan delay, int attempt) =>
         TimeSpan.FromTicks((long)Math.Min(MaxBackoff.Ticks, delay.Ticks * Math.Pow(2, attempt - 1)));
 
-    private async Task SendAsync(ReportDelivery delivery, string modelJson, ReportDeliveryOptions settings, CancellationToken cancellationToken)
+    private async Task SendAsync(ReportDelivery delivery, string modelJson, DeliverySettingsInForce settings, CancellationToken cancellationToken)
     {
         WeeklyReport report;
         try
@@ -138,12 +123,19 @@ public sealed class ReportDeliveryJob(
         switch (delivery.Channel)
         {
             case DeliveryChannel.Email:
-                await mail.SendAsync(report, settings.Email, DeliveryDestinations.Recipients(delivery.Target), cancellationToken);
+                // Saved settings that cannot be decrypted any more: not the configured server in their place, but the reason.
+                if (settings.MailProblem is { } mailProblem)
+                {
+                    throw new DeliveryFailedException(mailProblem, transient: false);
+                }
+
+                await mail.SendAsync(report, settings.Options.Email, DeliveryDestinations.Recipients(delivery.Target), cancellationToken);
                 break;
             case DeliveryChannel.Webhook:
-                var webhook = settings.Webhooks.FirstOrDefault(w => string.Equals(w.Name.Trim(), delivery.Target, StringComparison.OrdinalIgnoreCase))
+                var webhook = settings.Options.Webhooks.FirstOrDefault(w => string.Equals(w.Name.Trim(), delivery.Target, StringComparison.OrdinalIgnoreCase))
                     ?? throw new DeliveryFailedException(
-                        $"The webhook '{delivery.Target}' is no longer in the settings (the Settings page or {ReportDeliveryOptions.SectionName}:{nameof(ReportDeliveryOptions.Webhooks)}).",
+                        settings.WebhooksProblem
+                            ?? $"The webhook '{delivery.Target}' is no longer in the settings (the Settings page or {ReportDeliveryOptions.SectionName}:{nameof(ReportDeliveryOptions.Webhooks)}).",
                         transient: false);
                 await webhooks.SendAsync(report, webhook, cancellationToken);
                 break;

@@ -35,7 +35,14 @@ public sealed class ReportDeliveryPlanner(
         var contact = report.Scope.Length == 0
             ? null
             : await context.Teams.AsNoTracking().Where(t => t.Slug == report.Scope).Select(t => t.ContactEmail).SingleOrDefaultAsync(cancellationToken);
-        var destinations = DeliveryDestinations.For(await settings.GetAsync(cancellationToken), report.Scope, contact);
+        var inForce = await settings.GetAsync(cancellationToken);
+        foreach (var problem in inForce.Problems)
+        {
+            // The destinations that can be read still get the report; the Settings and Reports pages show the same words.
+            logger.LogError("Report {ReportId}: {Problem}", reportId, problem);
+        }
+
+        var destinations = DeliveryDestinations.For(inForce.Options, report.Scope, contact);
         var deliveries = await EnsureAsync(context, reportId, destinations, cancellationToken);
 
         foreach (var delivery in deliveries.Where(d => d.Status != DeliveryStatus.Delivered))

@@ -41,7 +41,14 @@ public sealed record WebhookView(string Name, string Host, IReadOnlyList<string>
 /// <param name="Mail">The saved mail server, or null when none is saved.</param>
 /// <param name="ConfiguredMailServer">host:port of the mail server in the configuration, if any; the saved one takes its place.</param>
 /// <param name="Problem">Why the saved settings could not be read, if they could not.</param>
-public sealed record DeliverySettingsView(MailServerView? Mail, string? ConfiguredMailServer, IReadOnlyList<WebhookView> Webhooks, string? Problem);
+/// <param name="ConfiguredRecipients">Recipients of the organisation's report from the configuration, who get it besides those saved here.</param>
+public sealed record DeliverySettingsView(MailServerView? Mail, string? ConfiguredMailServer, IReadOnlyList<string> ConfiguredRecipients, IReadOnlyList<WebhookView> Webhooks, string? Problem);
+
+/// <summary>The delivery settings in force, and why a saved part of them could not be used, if one could not.</summary>
+public sealed record DeliverySettingsInForce(ReportDeliveryOptions Options, string? MailProblem, string? WebhooksProblem)
+{
+    public IEnumerable<string> Problems => new[] { MailProblem, WebhooksProblem }.OfType<string>();
+}
 
 /// <summary>
 /// Report delivery settings: those of the configuration (<c>Reports:Delivery</c>) joined with those saved by an
@@ -61,20 +68,24 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
     private const int MaxUrlLength = 2000;
     private const int MaxWebhooks = 20;
 
-    /// <summary>The settings deliveries use now.</summary>
-    /// <exception cref="ProtectedSettingUnreadableException">Saved settings exist but cannot be decrypted.</exception>
-    public async Task<ReportDeliveryOptions> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The settings deliveries use now. A saved part that cannot be decrypted is left out (the configured one stands in
+    /// for it) and named in <see cref="DeliverySettingsInForce.MailProblem"/> or <see cref="DeliverySettingsInForce.WebhooksProblem"/>,
+    /// so the destinations that can still be reached get their reports.
+    /// </summary>
+    public async Task<DeliverySettingsInForce> GetAsync(CancellationToken cancellationToken)
     {
         var options = configured.Value;
-        var mail = await store.ReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
-        var webhooks = await store.ReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
-        return new ReportDeliveryOptions
+        var (mail, mailProblem) = await TryReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
+        var (webhooks, webhooksProblem) = await TryReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken);
+        var inForce = new ReportDeliveryOptions
         {
             Attempts = options.Attempts,
             RetryDelay = options.RetryDelay,
             Email = mail is null ? options.Email : WithSavedServer(options.Email, mail),
-            Webhooks = [.. options.Webhooks, .. webhooks.Where(w => !options.Webhooks.Any(c => SameName(c.Name, w.Name)))],
+            Webhooks = [.. options.Webhooks, .. (webhooks ?? []).Where(w => !options.Webhooks.Any(c => SameName(c.Name, w.Name)))],
         };
+        return new DeliverySettingsInForce(inForce, mailProblem, webhooksProblem);
     }
 
     /// <summary>The settings as the Settings page shows them; a saved part that cannot be read is reported in <see cref="DeliverySettingsView.Problem"/>.</summary>
@@ -82,21 +93,16 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
     {
         var options = configured.Value;
         var configuredServer = options.Email.Enabled ? $"{options.Email.Host}:{options.Email.Port.ToString(CultureInfo.InvariantCulture)}" : null;
-        var webhooks = options.Webhooks.Select(w => View(w, fromConfiguration: true)).ToList();
-        try
-        {
-            var mail = await store.ReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
-            var saved = await store.ReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
-            webhooks.AddRange(saved.Select(w => View(w, fromConfiguration: false)));
-            var mailView = mail is null
-                ? null
-                : new MailServerView(mail.Host, mail.Port, mail.Security, mail.UserName, !string.IsNullOrEmpty(mail.Password), mail.From, mail.Recipients, await store.StampAsync(MailServerSetting, cancellationToken));
-            return new DeliverySettingsView(mailView, configuredServer, webhooks, null);
-        }
-        catch (ProtectedSettingUnreadableException ex)
-        {
-            return new DeliverySettingsView(null, configuredServer, webhooks, ex.Message);
-        }
+        var (mail, mailProblem) = await TryReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
+        var (saved, webhooksProblem) = await TryReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken);
+        var webhooks = options.Webhooks.Select(w => View(w, fromConfiguration: true))
+            .Concat((saved ?? []).Select(w => View(w, fromConfiguration: false)))
+            .ToList();
+        var mailView = mail is null
+            ? null
+            : new MailServerView(mail.Host, mail.Port, mail.Security, mail.UserName, !string.IsNullOrEmpty(mail.Password), mail.From, mail.Recipients, await store.StampAsync(MailServerSetting, cancellationToken));
+        var problems = new[] { mailProblem, webhooksProblem }.OfType<string>().ToList();
+        return new DeliverySettingsView(mailView, configuredServer, ConfiguredRecipients(options.Email), webhooks, problems.Count == 0 ? null : string.Join(" ", problems));
     }
 
     /// <summary>Saves the mail server after checking every field.</summary>
@@ -147,10 +153,29 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
         }
 
         var userName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
-        var previous = await ReadOrForgetAsync<SavedMailServer>(MailServerSetting, cancellationToken);
-        var password = input.ClearPassword || userName is null
-            ? null
-            : string.IsNullOrEmpty(input.Password) ? previous?.Password : input.Password;
+        var (previous, _) = await TryReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
+        string? password;
+        if (input.ClearPassword || userName is null)
+        {
+            password = null;
+        }
+        else if (!string.IsNullOrEmpty(input.Password))
+        {
+            password = input.Password;
+        }
+        else if (previous?.Password is { } kept)
+        {
+            // The saved password goes only to the server it was saved for: otherwise whoever edits these settings could
+            // point them at a server of theirs and read it from the sign-in.
+            password = string.Equals(previous.Host, host, StringComparison.OrdinalIgnoreCase) && previous.Port == input.Port
+                && previous.Security == input.Security && previous.UserName == userName
+                ? kept
+                : throw new SettingRejectedException("Password: enter the password again. The server, port, security or user name changed, and a saved password is only ever sent to the server it was saved for.");
+        }
+        else
+        {
+            password = null;
+        }
         var recipients = string.Join(", ", MailAddresses.Split(input.Recipients));
         await store.SaveAsync(
             MailServerSetting,
@@ -197,7 +222,7 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
             }
         }
 
-        var saved = await ReadOrForgetAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
+        var saved = (await TryReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken)).Value ?? [];
         if (saved.Count >= MaxWebhooks)
         {
             throw new SettingRejectedException($"At most {MaxWebhooks} webhooks can be saved here; remove one first.");
@@ -225,22 +250,22 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
         return true;
     }
 
-    /// <summary>
-    /// A saved value to be replaced: one that cannot be decrypted any more counts as none, so entering the settings
-    /// again (what the Settings page asks for) replaces it instead of failing on it.
-    /// </summary>
-    private async Task<T?> ReadOrForgetAsync<T>(string name, CancellationToken cancellationToken)
+    /// <summary>A saved value, or null with the reason when it cannot be decrypted any more.</summary>
+    private async Task<(T? Value, string? Problem)> TryReadAsync<T>(string name, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
-            return await store.ReadAsync<T>(name, cancellationToken);
+            return (await store.ReadAsync<T>(name, cancellationToken), null);
         }
-        catch (ProtectedSettingUnreadableException)
+        catch (ProtectedSettingUnreadableException ex)
         {
-            return null;
+            return (null, ex.Message);
         }
     }
+
+    /// <summary>The organisation report's recipients set in the configuration; they get it besides those saved here.</summary>
+    private static IReadOnlyList<string> ConfiguredRecipients(EmailDeliveryOptions email) => MailAddresses.Normalize(email.RecipientsFor(string.Empty));
 
     private static EmailDeliveryOptions WithSavedServer(EmailDeliveryOptions configuredEmail, SavedMailServer saved)
     {

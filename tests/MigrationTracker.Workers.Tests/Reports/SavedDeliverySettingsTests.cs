@@ -96,22 +96,74 @@ public sealed class SavedDeliverySettingsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Saving_again_with_an_empty_password_keeps_the_saved_one_and_clearing_removes_it()
+    public async Task Saving_the_same_server_again_with_an_empty_password_keeps_the_saved_one_and_clearing_removes_it()
     {
         var world = await Own(DeliveryWorld.CreateAsync(new Dictionary<string, string?>()));
         var settings = Settings(world);
         await settings.SaveMailServerAsync(Mail(2525), "admin@contoso.com", Ct);
 
-        var edited = Mail(2526);
+        var edited = Mail(2525);
+        edited.From = "drivers-report@contoso.com";
         edited.Password = null;
         await settings.SaveMailServerAsync(edited, "other@contoso.com", Ct);
-        var kept = (await settings.GetAsync(Ct)).Email;
-        (kept.Port, kept.Password).ShouldBe((2526, Password));
+        var kept = (await settings.GetAsync(Ct)).Options.Email;
+        (kept.From, kept.Password).ShouldBe(("drivers-report@contoso.com", Password));
 
         edited.ClearPassword = true;
         await settings.SaveMailServerAsync(edited, "other@contoso.com", Ct);
-        (await settings.GetAsync(Ct)).Email.Password.ShouldBeNull();
+        (await settings.GetAsync(Ct)).Options.Email.Password.ShouldBeNull();
         (await settings.ViewAsync(Ct)).Mail.ShouldNotBeNull().HasPassword.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_saved_password_goes_only_to_the_server_it_was_saved_for()
+    {
+        var world = await Own(DeliveryWorld.CreateAsync(new Dictionary<string, string?>()));
+        var settings = Settings(world);
+        await settings.SaveMailServerAsync(Mail(2525), "admin@contoso.com", Ct);
+
+        // Someone points the settings at a server of theirs without typing the password: it would sign in there with it.
+        var elsewhere = Mail(2525);
+        elsewhere.Host = "mail.attacker.example";
+        elsewhere.Password = null;
+        var error = await Should.ThrowAsync<SettingRejectedException>(() => settings.SaveMailServerAsync(elsewhere, "other@contoso.com", Ct));
+
+        error.Message.ShouldStartWith("Password: enter the password again.");
+        var kept = (await settings.GetAsync(Ct)).Options.Email;
+        (kept.Host, kept.Password).ShouldBe(("127.0.0.1", Password));
+
+        elsewhere.Password = "Their-0wn-Passw0rd";
+        await settings.SaveMailServerAsync(elsewhere, "other@contoso.com", Ct);
+        (await settings.GetAsync(Ct)).Options.Email.Password.ShouldBe("Their-0wn-Passw0rd");
+    }
+
+    [Fact]
+    public async Task Saved_webhooks_that_cannot_be_read_leave_the_configured_destinations_their_reports()
+    {
+        var receiver = await Own(WebhookReceiver.StartAsync());
+        var world = await Own(DeliveryWorld.CreateAsync(new Dictionary<string, string?>()));
+        await Settings(world).AddWebhookAsync("Saved chat", receiver.Url($"saved/{HookToken}"), null, "admin@contoso.com", Ct);
+
+        // A process whose keys are not the ones the webhooks were saved with, and with a webhook of its own configuration.
+        using var otherKeys = new TemporaryDirectory("mt-keys");
+        var other = await Own(DeliveryWorld.CreateAsync(
+            new Dictionary<string, string?> { ["Webhooks:0:Name"] = "Ops chat", ["Webhooks:0:Url"] = receiver.Url("configured") },
+            other: new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Tracker"] = world.Storage.Settings.ConnectionString,
+                ["Storage:DataDirectory"] = otherKeys.Path,
+            }));
+        var reportId = await world.StoreReportAsync(SampleReports.Small());
+
+        var id = (await other.Planner.PlanAsync(reportId, Ct)).ShouldHaveSingleItem();
+        await other.Job.RunAsync(id, Ct);
+
+        (await world.DeliveryAsync(id)).Target.ShouldBe("Ops chat");
+        receiver.Accepted.ShouldHaveSingleItem().Path.ShouldBe("/configured");
+        other.Logs.Lines.ShouldContain(line => line.Contains($"The saved setting '{ReportDeliverySettings.WebhooksSetting}' cannot be decrypted", StringComparison.Ordinal));
+        var view = await Settings(other).ViewAsync(Ct);
+        view.Problem.ShouldNotBeNull().ShouldContain("Enter it again on the Settings page.");
+        view.Webhooks.ShouldHaveSingleItem().Name.ShouldBe("Ops chat");
     }
 
     [Fact]
@@ -174,7 +226,7 @@ public sealed class SavedDeliverySettingsTests : IAsyncLifetime
         hook.Body.ShouldContain("USB");
 
         (await settings.RemoveWebhookAsync("usb CHAT", "admin@contoso.com", Ct)).ShouldBeTrue();
-        (await settings.GetAsync(Ct)).Webhooks.ShouldBeEmpty();
+        (await settings.GetAsync(Ct)).Options.Webhooks.ShouldBeEmpty();
     }
 
     [Fact]

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MigrationTracker.Web.Components.Overview;
 
 /// <summary>
-/// Reads the overview's figures and shares them between visitors. Figures are read again when a snapshot or
-/// build arrives (the newest ids change), and at the latest after <see cref="MaxAge"/>, which bounds how long
-/// a hand-made change to a driver (stage, pairing) takes to show. Concurrent visitors share one read.
+/// Reads the overview's figures and shares them between visitors. Figures are read again when a snapshot, build,
+/// driver, repository, hand-made change to a driver (stage, team, pairing) or scoring policy arrives (the newest ids
+/// change), and at the latest after <see cref="MaxAge"/>. Concurrent visitors share one read.
 /// </summary>
 public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory<TrackerDbContext> contextFactory, TimeProvider timeProvider, ILogger<OverviewSource> logger)
 {
@@ -66,16 +66,6 @@ public sealed class OverviewSource(PortfolioQueries portfolio, IDbContextFactory
         {
             logger.LogError(ex, "Reading the overview's figures failed; serving those read at {ReadAt:u} until a read succeeds", complete.ReadAt);
             return complete.Load.Result;
-        }
-    }
-
-    /// <summary>Forgets the figures, for a change the newest ids do not show (a demo portfolio written, a driver edited).</summary>
-    public void Invalidate()
-    {
-        lock (_lock)
-        {
-            _entry = null;
-            _complete = null;
         }
     }
 
