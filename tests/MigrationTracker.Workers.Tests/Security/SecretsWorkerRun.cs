@@ -7,7 +7,10 @@ using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Reports;
 using MigrationTracker.Core.Storage;
 using MigrationTracker.Testing;
+using MigrationTracker.Core.Data;
 using MigrationTracker.Workers.GitHub;
+using MigrationTracker.Workers.Reports;
+using MigrationTracker.Workers.Secrets;
 using MigrationTracker.Workers.Tests.GitHub;
 using MigrationTracker.Workers.Tests.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +34,7 @@ public sealed class SecretsWorkerRun : IAsyncLifetime
     public const string WebhookPathToken = "HookPathTokenQ4r8s2";
     public const string WebhookQueryToken = "hookQueryToken-e61d";
     public const string WebhookSecret = "gh-webhook-secret-worker-2b7d";
+    public const string SavedWebhookToken = "SavedHookToken-5c9e1a";
     public const string MailUser = "reports";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
@@ -59,6 +63,7 @@ public sealed class SecretsWorkerRun : IAsyncLifetime
         ["webhook URL path token"] = WebhookPathToken,
         ["webhook URL query token"] = WebhookQueryToken,
         ["GitHub:WebhookSecret"] = WebhookSecret,
+        ["token of a webhook saved on the Settings page"] = SavedWebhookToken,
     };
 
     public int StorageRepository { get; private set; }
@@ -68,6 +73,9 @@ public sealed class SecretsWorkerRun : IAsyncLifetime
     public long MailDelivery { get; private set; }
 
     public long WebhookDelivery { get; private set; }
+
+    /// <summary>The delivery to the webhook saved on the Settings page (encrypted in the database), not configured.</summary>
+    public long SavedWebhookDelivery { get; private set; }
 
     public string Output { get; private set; } = string.Empty;
 
@@ -103,6 +111,7 @@ public sealed class SecretsWorkerRun : IAsyncLifetime
             ["build sync with the configured token"] = client.Enqueue<IBuildSyncJob>(JobQueues.Default, job => job.RunAsync(LegacyRepository, CancellationToken.None)),
             ["mail delivery"] = client.Enqueue<IReportDeliveryJob>(JobQueues.Default, job => job.RunAsync(MailDelivery, CancellationToken.None)),
             ["webhook delivery"] = client.Enqueue<IReportDeliveryJob>(JobQueues.Default, job => job.RunAsync(WebhookDelivery, CancellationToken.None)),
+            ["saved webhook delivery"] = client.Enqueue<IReportDeliveryJob>(JobQueues.Default, job => job.RunAsync(SavedWebhookDelivery, CancellationToken.None)),
         };
 
         _worker = ProductProcess.StartWorkers(_contentRoot.Path, WorkerSettings());
@@ -194,6 +203,8 @@ public sealed class SecretsWorkerRun : IAsyncLifetime
     {
         // The credential is encrypted by the product's own protector, with the keys in the data folder the worker shares.
         var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IDbContextFactory<TrackerDbContext>>(_storage);
+        services.AddSingleton(TimeProvider.System);
         services.AddTrackerDataProtection(_storage.Settings);
         services.AddSingleton<CredentialProtector>();
         await using var provider = services.BuildServiceProvider();
@@ -217,9 +228,17 @@ public sealed class SecretsWorkerRun : IAsyncLifetime
 
         var mail = new ReportDelivery { ReportId = report.Id, Channel = DeliveryChannel.Email, Target = "managers@tests.invalid", CreatedAt = DateTime.UtcNow };
         var webhook = new ReportDelivery { ReportId = report.Id, Channel = DeliveryChannel.Webhook, Target = "team-chat", CreatedAt = DateTime.UtcNow };
-        context.ReportDeliveries.AddRange(mail, webhook);
+        var saved = new ReportDelivery { ReportId = report.Id, Channel = DeliveryChannel.Webhook, Target = "saved-chat", CreatedAt = DateTime.UtcNow };
+        context.ReportDeliveries.AddRange(mail, webhook, saved);
         await context.SaveChangesAsync(cancel);
-        (StorageRepository, LegacyRepository, MailDelivery, WebhookDelivery) = (storage.Id, legacy.Id, mail.Id, webhook.Id);
+        (StorageRepository, LegacyRepository, MailDelivery, WebhookDelivery, SavedWebhookDelivery) = (storage.Id, legacy.Id, mail.Id, webhook.Id, saved.Id);
+
+        // A webhook an administrator saved on the Settings page, encrypted by the product's own store.
+        await provider.GetRequiredService<ProtectedSettings>().SaveAsync(
+            ReportDeliverySettings.WebhooksSetting,
+            new List<WebhookDestination> { new() { Name = "saved-chat", Url = Chat.Url($"services/T000/B001/{SavedWebhookToken}") } },
+            "admin@tests.invalid",
+            cancel);
     }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));

@@ -21,9 +21,15 @@ public sealed class WorkerSecretsTests(SecretsWorkerRun run) : IClassFixture<Sec
         requests.ShouldContain(r => r.Path == "/repos/contoso/legacy" && r.Authorization == $"Token {SecretsWorkerRun.ConfiguredToken}");
         requests.ShouldContain(r => r.Path == "/repos/contoso/legacy/actions/runs" && r.Authorization == $"Token {SecretsWorkerRun.ConfiguredToken}");
 
-        var hooks = run.Chat.Requests.ToList();
+        var hooks = run.Chat.Requests.Where(h => h.Path.Contains("/B000/", StringComparison.Ordinal)).ToList();
         hooks.Count.ShouldBe(2, "two attempts, both answered 503");
         hooks.ShouldAllBe(h => h.Path.EndsWith(SecretsWorkerRun.WebhookPathToken, StringComparison.Ordinal) && h.Query.Contains(SecretsWorkerRun.WebhookQueryToken, StringComparison.Ordinal) && h.Status == 503);
+
+        // The webhook saved on the Settings page was read from the database and reached, by its own address.
+        var saved = run.Chat.Requests.Where(h => h.Path.Contains("/B001/", StringComparison.Ordinal)).ToList();
+        saved.Count.ShouldBe(2, "two attempts, both answered 503");
+        saved.ShouldAllBe(h => h.Path.EndsWith(SecretsWorkerRun.SavedWebhookToken, StringComparison.Ordinal) && h.Status == 503);
+        run.Chat.Requests.Count.ShouldBe(4);
         run.Mail.SignIns.ShouldBeEmpty("the mail server refused the password");
     }
 
@@ -44,6 +50,9 @@ public sealed class WorkerSecretsTests(SecretsWorkerRun run) : IClassFixture<Sec
         webhook.Status.ShouldBe(DeliveryStatus.Failed);
         webhook.Attempts.ShouldBe(2);
         webhook.LastError.ShouldNotBeNull().ShouldStartWith("The webhook 'team-chat' answered 503 Service Unavailable");
+        var saved = run.Deliveries.Single(d => d.Id == run.SavedWebhookDelivery);
+        saved.Status.ShouldBe(DeliveryStatus.Failed);
+        saved.LastError.ShouldNotBeNull().ShouldStartWith("The webhook 'saved-chat' answered 503 Service Unavailable");
 
         foreach (var repository in run.Repositories)
         {
@@ -65,6 +74,7 @@ public sealed class WorkerSecretsTests(SecretsWorkerRun run) : IClassFixture<Sec
             ["sync with the configured token"] = "GitHub's rate limit for contoso/legacy resets at",
             ["mail delivery"] = $"refused the sign-in of '{SecretsWorkerRun.MailUser}'",
             ["webhook delivery"] = "The webhook 'team-chat' answered 503",
+            ["saved webhook delivery"] = "The webhook 'saved-chat' answered 503",
         };
         foreach (var (job, message) in expectedFailures)
         {
