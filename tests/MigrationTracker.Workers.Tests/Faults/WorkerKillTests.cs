@@ -63,7 +63,14 @@ public sealed partial class WorkerKillTests : IDisposable
         var worker2 = killed.StartWorker("worker-2", invisibility);
         var synced = await killed.WaitForRepositoryAsync(id, r => r.Status == RepositoryStatus.Ok, TimeSpan.FromSeconds(90), Cancel);
         (synced.LastSyncedCommit, synced.StatusDetail, synced.LastError).ShouldBe((head, null, null));
+        // The repository's row is written before the job logs its summary line, and the process's output arrives through a pipe.
         var done = SyncedLine().Match(worker2.Output);
+        for (var waited = 0; !done.Success && waited < 100; waited++)
+        {
+            await Task.Delay(100, Cancel);
+            done = SyncedLine().Match(worker2.Output);
+        }
+
         done.Success.ShouldBeTrue(worker2.Output);
         var rescanned = int.Parse(done.Groups["count"].Value, CultureInfo.InvariantCulture);
         rescanned.ShouldBe(history.Commits.Count - scannedAtKill, "worker 2 scans exactly the commits worker 1 had not recorded");
