@@ -12,17 +12,11 @@ public sealed class ReportMailDeliveryTests : IAsyncLifetime
     private const string UserName = "reports-bot";
     private const string Password = "Corr3ct-Horse-Battery";
 
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Disposables _owned = new();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 
     [Fact]
     public async Task The_mail_has_the_report_title_the_summary_with_its_figures_and_the_PDF_attached()
@@ -204,11 +198,6 @@ public sealed class ReportMailDeliveryTests : IAsyncLifetime
         return await Own(DeliveryWorld.CreateAsync(settings, other: other));
     }
 
-    private async Task<T> Own<T>(Task<T> starting)
-        where T : IAsyncDisposable
-    {
-        var owned = await starting;
-        _owned.Add(owned);
-        return owned;
-    }
+    private Task<T> Own<T>(Task<T> starting)
+        where T : IAsyncDisposable => _owned.OwnAsync(starting);
 }

@@ -20,17 +20,11 @@ public sealed class SavedDeliverySettingsTests : IAsyncLifetime
     private const string Password = "Saved-Mail-Passw0rd-7731";
     private const string HookToken = "T0KEN-in-the-hook-path-5521";
 
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly Disposables _owned = new();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 
     [Fact]
     public async Task A_mail_server_saved_in_the_browser_takes_the_configured_ones_place_and_signs_in_with_the_saved_password()
@@ -280,11 +274,6 @@ public sealed class SavedDeliverySettingsTests : IAsyncLifetime
         Recipients = "ana@contoso.com",
     };
 
-    private async Task<T> Own<T>(Task<T> starting)
-        where T : IAsyncDisposable
-    {
-        var owned = await starting;
-        _owned.Add(owned);
-        return owned;
-    }
+    private Task<T> Own<T>(Task<T> starting)
+        where T : IAsyncDisposable => _owned.OwnAsync(starting);
 }
