@@ -57,6 +57,13 @@ public sealed class UserAccounts(
     /// <summary>The lockout end of a blocked account: an administrator's block lasts until an administrator lifts it.</summary>
     private static readonly DateTimeOffset BlockedUntil = DateTimeOffset.MaxValue;
 
+    /// <summary>
+    /// One change that could take away an administrator at a time: checking that another administrator remains and
+    /// making the change are one step, so two administrators demoting each other at once leave one. The accounts are
+    /// managed by the web process (and, rarely, the command line on the server); this covers the web process.
+    /// </summary>
+    private static readonly SemaphoreSlim AdministratorChanges = new(1, 1);
+
     /// <summary>Whether a lockout end is an administrator's block rather than a while after wrong passwords.</summary>
     public static bool IsBlocked(DateTimeOffset? lockoutEnd) => lockoutEnd == BlockedUntil;
 
@@ -144,7 +151,10 @@ public sealed class UserAccounts(
     /// </summary>
     /// <returns>False when the account had this role and these teams already.</returns>
     /// <exception cref="UserAccountException">No such account, role or team, or it would leave no administrator.</exception>
-    public async Task<bool> ChangeAccessAsync(string email, string role, IReadOnlyCollection<string> teamSlugs, CancellationToken cancellationToken = default)
+    public Task<bool> ChangeAccessAsync(string email, string role, IReadOnlyCollection<string> teamSlugs, CancellationToken cancellationToken = default) =>
+        OneAtATimeAsync(() => ChangeAccessCoreAsync(email, role, teamSlugs, cancellationToken), cancellationToken);
+
+    private async Task<bool> ChangeAccessCoreAsync(string email, string role, IReadOnlyCollection<string> teamSlugs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(teamSlugs);
         var roleName = ParseRole(role);
@@ -198,7 +208,14 @@ public sealed class UserAccounts(
     /// sessions. Unlike removing it, this keeps single sign-on from creating the account afresh at the next sign-in.
     /// </summary>
     /// <exception cref="UserAccountException">No such account, or it is the last administrator.</exception>
-    public async Task BlockAsync(string email, CancellationToken cancellationToken = default)
+    public Task BlockAsync(string email, CancellationToken cancellationToken = default) =>
+        OneAtATimeAsync(async () =>
+        {
+            await BlockCoreAsync(email, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    private async Task BlockCoreAsync(string email, CancellationToken cancellationToken)
     {
         var user = await FindAsync(email);
         if (await users.IsInRoleAsync(user, Roles.Administrator))
@@ -224,7 +241,10 @@ public sealed class UserAccounts(
 
     /// <returns>False when no user has that address.</returns>
     /// <exception cref="UserAccountException">The account is the last administrator.</exception>
-    public async Task<bool> RemoveAsync(string email, CancellationToken cancellationToken = default)
+    public Task<bool> RemoveAsync(string email, CancellationToken cancellationToken = default) =>
+        OneAtATimeAsync(() => RemoveCoreAsync(email, cancellationToken), cancellationToken);
+
+    private async Task<bool> RemoveCoreAsync(string email, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
@@ -240,6 +260,19 @@ public sealed class UserAccounts(
         // The memberships and provider logins go with it; the cookie check finds no account and ends its sessions.
         Check(await users.DeleteAsync(user), user.Email);
         return true;
+    }
+
+    private static async Task<T> OneAtATimeAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        await AdministratorChanges.WaitAsync(cancellationToken);
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            AdministratorChanges.Release();
+        }
     }
 
     private async Task<TrackerUser> FindAsync(string email)

@@ -48,6 +48,43 @@ public sealed class UserAccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_administrators_demoting_each_other_at_the_same_moment_leave_one_administrator()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var (first, second) = ($"first{round}@contoso.test", $"second{round}@contoso.test");
+            await WithAccountsAsync(accounts => accounts.CreateAsync(first, Roles.Administrator, null, [], Cancel));
+            await WithAccountsAsync(accounts => accounts.CreateAsync(second, Roles.Administrator, null, [], Cancel));
+            var others = (await ListAsync()).Where(u => u.Role == Roles.Administrator && u.Email != first && u.Email != second).Select(u => u.Email).ToList();
+            foreach (var other in others)
+            {
+                await WithAccountsAsync(accounts => accounts.ChangeAccessAsync(other, Roles.Viewer, [], Cancel));
+            }
+
+            // Each demotes the other, each in a request of its own, at once.
+            var outcomes = await Task.WhenAll(
+                Task.Run(() => Outcome(() => WithAccountsAsync(accounts => accounts.ChangeAccessAsync(second, Roles.Viewer, [], Cancel)))),
+                Task.Run(() => Outcome(() => WithAccountsAsync(accounts => accounts.ChangeAccessAsync(first, Roles.Viewer, [], Cancel)))));
+
+            outcomes.Count(succeeded => succeeded).ShouldBe(1, $"round {round}: one demotion goes through, the other finds the last administrator");
+            (await ListAsync()).Count(u => u.Role == Roles.Administrator).ShouldBe(1, $"round {round}");
+        }
+
+        static async Task<bool> Outcome(Func<Task> change)
+        {
+            try
+            {
+                await change();
+                return true;
+            }
+            catch (UserAccountException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
     public async Task With_a_second_administrator_the_first_can_be_demoted_and_then_the_second_is_the_last()
     {
         await WithAccountsAsync(accounts => accounts.CreateAsync("root@contoso.test", Roles.Administrator, null, [], Cancel));
