@@ -69,6 +69,12 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
     private const int MaxWebhooks = 20;
 
     /// <summary>
+    /// The saved webhooks are one encrypted list, read, changed and written back: one edit at a time, so two
+    /// administrators adding webhooks at once keep both. The Settings page, in the web process, is the only editor.
+    /// </summary>
+    private static readonly SemaphoreSlim WebhookEdits = new(1, 1);
+
+    /// <summary>
     /// The settings deliveries use now. A saved part that cannot be decrypted is left out (the configured one stands in
     /// for it) and named in <see cref="DeliverySettingsInForce.MailProblem"/> or <see cref="DeliverySettingsInForce.WebhooksProblem"/>,
     /// so the destinations that can still be reached get their reports.
@@ -222,32 +228,48 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
             }
         }
 
-        var saved = (await TryReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken)).Value ?? [];
-        if (saved.Count >= MaxWebhooks)
+        await WebhookEdits.WaitAsync(cancellationToken);
+        try
         {
-            throw new SettingRejectedException($"At most {MaxWebhooks} webhooks can be saved here; remove one first.");
-        }
+            var saved = (await TryReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken)).Value ?? [];
+            if (saved.Count >= MaxWebhooks)
+            {
+                throw new SettingRejectedException($"At most {MaxWebhooks} webhooks can be saved here; remove one first.");
+            }
 
-        if (configured.Value.Webhooks.Concat(saved).Any(w => SameName(w.Name, trimmed)))
+            if (configured.Value.Webhooks.Concat(saved).Any(w => SameName(w.Name, trimmed)))
+            {
+                throw new SettingRejectedException($"Name: a webhook named '{trimmed}' exists already; names are told apart ignoring case.");
+            }
+
+            saved.Add(new WebhookDestination { Name = trimmed, Url = url!.Trim(), Scopes = scopeList });
+            await store.SaveAsync(WebhooksSetting, saved, changedBy, cancellationToken);
+        }
+        finally
         {
-            throw new SettingRejectedException($"Name: a webhook named '{trimmed}' exists already; names are told apart ignoring case.");
+            WebhookEdits.Release();
         }
-
-        saved.Add(new WebhookDestination { Name = trimmed, Url = url!.Trim(), Scopes = scopeList });
-        await store.SaveAsync(WebhooksSetting, saved, changedBy, cancellationToken);
     }
 
     /// <returns>False when no saved webhook has that name (a configured one cannot be removed here).</returns>
     public async Task<bool> RemoveWebhookAsync(string name, string changedBy, CancellationToken cancellationToken)
     {
-        var saved = await store.ReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
-        if (saved.RemoveAll(w => SameName(w.Name, name)) == 0)
+        await WebhookEdits.WaitAsync(cancellationToken);
+        try
         {
-            return false;
-        }
+            var saved = await store.ReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken) ?? [];
+            if (saved.RemoveAll(w => SameName(w.Name, name)) == 0)
+            {
+                return false;
+            }
 
-        await store.SaveAsync(WebhooksSetting, saved, changedBy, cancellationToken);
-        return true;
+            await store.SaveAsync(WebhooksSetting, saved, changedBy, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            WebhookEdits.Release();
+        }
     }
 
     /// <summary>A saved value, or null with the reason when it cannot be decrypted any more.</summary>

@@ -224,6 +224,18 @@ public sealed class SavedDeliverySettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Webhooks_added_by_several_administrators_at_once_are_all_kept()
+    {
+        var world = await Own(DeliveryWorld.CreateAsync(new Dictionary<string, string?>()));
+        var settings = Settings(world);
+
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            Task.Run(() => settings.AddWebhookAsync($"Chat {i}", $"https://chat.contoso.com/hooks/{i}", null, $"admin{i}@contoso.com", Ct))));
+
+        (await settings.GetAsync(Ct)).Options.Webhooks.Select(w => w.Name).Order().ShouldBe(Enumerable.Range(1, 8).Select(i => $"Chat {i}"));
+    }
+
+    [Fact]
     public async Task Settings_saved_under_keys_that_are_gone_fail_the_delivery_asking_to_enter_them_again_and_can_be_replaced()
     {
         var server = await Own(TestMailServer.StartAsync(UserName, Password));
