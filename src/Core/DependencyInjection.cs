@@ -1,6 +1,7 @@
 using MigrationTracker.Core.Data;
 using MigrationTracker.Core.Portfolio;
 using MigrationTracker.Core.Reports;
+using MigrationTracker.Core.Repositories;
 using MigrationTracker.Core.Reports.Formats;
 using MigrationTracker.Core.Security;
 using MigrationTracker.Core.Storage;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Core;
 
@@ -51,6 +53,26 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// Which repository addresses may be added and synced (<c>Repositories</c>), bound and checked at start once however
+    /// many parts of a process ask for them: the configuration binder appends to a list it finds, so a second binding
+    /// would read every entry twice (and <c>none</c>, the single entry that turns local paths off, as a folder).
+    /// </summary>
+    public static IServiceCollection AddRepositoryOptions(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<RepositoryOptions>)))
+        {
+            return services;
+        }
+
+        services.AddOptions<RepositoryOptions>()
+            .BindConfiguration(RepositoryOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RepositoryOptions>, RepositoryOptionsValidation>();
+        return services;
+    }
+
     /// <summary>Points EF Core at the provider and migrations assembly the settings name.</summary>
     public static DbContextOptionsBuilder UseTrackerDatabase(this DbContextOptionsBuilder options, StorageSettings settings)
     {
@@ -63,5 +85,11 @@ public static class DependencyInjection
             DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsAssembly(settings.MigrationsAssembly)),
             _ => throw new ConfigurationErrorException($"{StorageSettings.ProviderKey} accepts {StorageSettings.AcceptedProviders}."),
         };
+    }
+
+    private sealed class RepositoryOptionsValidation : IValidateOptions<RepositoryOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RepositoryOptions options) =>
+            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

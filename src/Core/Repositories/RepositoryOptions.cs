@@ -54,8 +54,8 @@ public sealed class RepositoryOptions
     }
 
     /// <summary>
-    /// The entries as listed, trimmed and each once: the web process and its job server both bind the section, and a
-    /// second binding appends to the array instead of replacing it.
+    /// The entries as listed, trimmed and each once, whoever bound them (<c>AddRepositoryOptions</c> binds the section
+    /// once per process; anything binding it again would append to the array rather than replace it).
     /// </summary>
     private List<string> ListedLocalRoots() =>
         [.. (LocalRoots ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal)];

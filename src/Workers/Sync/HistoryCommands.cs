@@ -99,20 +99,14 @@ public static class HistoryCommands
         {
             var builder = Host.CreateApplicationBuilder([.. settings]);
             builder.Configuration.AddInMemoryCollection([new("Jobs:RunServer", "false")]);
-            builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName);
             var storage = builder.AddTrackerDatabase();
             builder.AddTrackerJobs(storage, SchemaRole.Migrate);
             using var host = builder.Build();
 
             // The same check as the Repositories page: an address git would read as an option or a helper command,
             // with credentials in it, or a folder outside Repositories:LocalRoots is refused before anything is stored.
+            // Reading the settings checks them (RepositoryOptions.Problems): a wrong one ends here, below.
             var repositoryOptions = host.Services.GetRequiredService<IOptions<RepositoryOptions>>().Value;
-            if (repositoryOptions.Problems() is { Count: > 0 } problems)
-            {
-                await error.WriteLineAsync($"Cannot start: {string.Join(" ", problems)}");
-                return 2;
-            }
-
             var checkedLocation = RepositoryLocation.Parse(location, RepositoryLocationRules.From(repositoryOptions, Directory.Exists));
             if (checkedLocation.Location is not { } repositoryLocation)
             {
@@ -128,6 +122,11 @@ public static class HistoryCommands
         catch (ConfigurationErrorException ex)
         {
             await error.WriteLineAsync($"Cannot start: {ex.Message}");
+            return 2;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"Cannot start: {string.Join(" ", ex.Failures)}");
             return 2;
         }
     }

@@ -1,3 +1,4 @@
+using MigrationTracker.Core;
 using MigrationTracker.Core.Jobs;
 using MigrationTracker.Core.Repositories;
 using MigrationTracker.Core.Scoring;
@@ -17,7 +18,7 @@ public static class SyncServices
             .ValidateOnStart();
 
         // The same folder rules as when a repository is added, checked again at every sync of a local path.
-        services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName);
+        services.AddRepositoryOptions();
         services.AddSingleton<IRepositoryRemotes, RepositoryRemotes>();
         services.AddSingleton<RepositoryMirrors>();
         services.AddSingleton<FileAnalysisStore>();

@@ -1,6 +1,9 @@
+using MigrationTracker.Core;
 using MigrationTracker.Core.Repositories;
 using MigrationTracker.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MigrationTracker.Core.Tests.Repositories;
 
@@ -49,6 +52,20 @@ public sealed class RepositoryOptionsTests
         options.LocalRoots.ShouldBe([" None ", " None "]);
         options.EffectiveLocalRoots.ShouldBeEmpty();
         options.Problems().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_settings_are_bound_once_however_many_parts_of_a_process_register_them()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Repositories:LocalRoots:0"] = "/srv/git" }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+
+        // The web app's repository management and its in-process job server each ask for them.
+        services.AddRepositoryOptions();
+        services.AddRepositoryOptions();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<RepositoryOptions>>().Value.LocalRoots.ShouldBe(["/srv/git"]);
     }
 
     [Fact]

@@ -108,6 +108,24 @@ public sealed class HistoryCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrong_local_roots_setting_stops_the_command_naming_it_without_a_stack_trace()
+    {
+        var (exit, output, error) = await RunWithoutRootsAsync("sync", "--repository", _git.Path, "--Repositories:LocalRoots:0", "repos");
+
+        exit.ShouldBe(2, output);
+        error.Trim().ShouldBe("Cannot start: Repositories:LocalRoots contains 'repos', which is not an absolute folder path. Write it in full (for example /srv/git), or write 'none' to turn local paths off.");
+    }
+
+    [Fact]
+    public async Task Local_paths_turned_off_refuse_the_repository_though_sync_and_the_checks_both_read_the_setting()
+    {
+        var (exit, output, error) = await RunWithoutRootsAsync("sync", "--repository", _git.Path, "--Repositories:LocalRoots:0", "none");
+
+        exit.ShouldBe(1, output);
+        error.ShouldStartWith("Local paths are turned off here (Repositories:LocalRoots is 'none').");
+    }
+
+    [Fact]
     public async Task Sync_of_a_folder_that_does_not_exist_says_so_and_fails()
     {
         var missing = _folder.Combine("gone");
