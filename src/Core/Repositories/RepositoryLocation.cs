@@ -17,6 +17,14 @@ public sealed record RepositoryLocationRules(
     Func<string, bool> DirectoryExists,
     Func<string, string?>? ResolveLinks = null)
 {
+    /// <summary>
+    /// Folders of the product's own (the demo's repositories in the data folder), allowed whatever
+    /// <see cref="LocalRoots"/> says, even when it turns local paths off; messages name only the configured folders.
+    /// </summary>
+    public IReadOnlyList<string> ProductFolders { get; init; } = [];
+
+    internal IEnumerable<string> AllowedFolders => LocalRoots.Concat(ProductFolders);
+
     /// <summary>The rules of the settings, asking this machine's disk.</summary>
     public static RepositoryLocationRules From(RepositoryOptions options, Func<string, bool> directoryExists)
     {
@@ -244,9 +252,10 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
 
     private static RepositoryLocationResult ParseLocalPath(string text, RepositoryLocationRules rules)
     {
-        if (rules.LocalRoots.Count == 0)
+        const string turnedOff = "Local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository by its git URL or GitHub owner/name, or ask an administrator to allow a folder.";
+        if (!rules.AllowedFolders.Any())
         {
-            return Fail("Local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository by its git URL or GitHub owner/name, or ask an administrator to allow a folder.");
+            return Fail(turnedOff);
         }
 
         if (text.Split('/', '\\').Any(segment => segment == ".."))
@@ -260,9 +269,14 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
         }
 
         var path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(text));
-        var root = rules.LocalRoots
+        var root = rules.AllowedFolders
             .Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
             .FirstOrDefault(r => IsInside(path, r));
+        if (root is null && rules.LocalRoots.Count == 0)
+        {
+            return Fail(turnedOff);
+        }
+
         if (root is null)
         {
             var outside = $"The path '{path}' is outside the folders local repositories may be added from ({string.Join(", ", rules.LocalRoots)}). Move or clone the repository into one of them, or ask an administrator to add its folder to Repositories:LocalRoots.";
@@ -285,7 +299,7 @@ public sealed partial record RepositoryLocation(RepositoryKind Kind, string Loca
                 return Fail($"The path '{path}' goes through symbolic links that lead round in a loop. Type the repository's real path.");
             }
 
-            var resolvedRoots = rules.LocalRoots.Select(r => resolve(Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))).OfType<string>();
+            var resolvedRoots = rules.AllowedFolders.Select(r => resolve(Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))).OfType<string>();
             if (!resolvedRoots.Any(r => IsInside(target, r)))
             {
                 return Fail($"The path '{path}' leads through a symbolic link to '{target}', outside the folders local repositories may be added from ({string.Join(", ", rules.LocalRoots)}). Add the repository by its real path inside one of them, or ask an administrator to add its folder to Repositories:LocalRoots.");

@@ -27,7 +27,7 @@ internal sealed class RepositoryRemotes(IEnumerable<IGitHubRemoteResolver> gitHu
     // The demo's repositories live in the product's own data folder, wherever that is; they are always allowed.
     private readonly RepositoryLocationRules _localRules = RepositoryLocationRules.From(options.Value, Directory.Exists) with
     {
-        LocalRoots = [.. options.Value.EffectiveLocalRoots, Path.Combine(storage.DataDirectory, DemoRepositories.FolderName)],
+        ProductFolders = [Path.Combine(storage.DataDirectory, DemoRepositories.FolderName)],
     };
 
     public async Task<RemoteInfo> ResolveAsync(Core.Domain.Repository repository, CancellationToken cancellationToken)
@@ -44,10 +44,7 @@ internal sealed class RepositoryRemotes(IEnumerable<IGitHubRemoteResolver> gitHu
 
                 if (RepositoryLocation.Parse(repository.Location, _localRules).Error is { } refused)
                 {
-                    // With local paths off, only the demo folder is left in the rules: say that, not "outside (demo folder)".
-                    throw new SourceUnavailableException(options.Value.EffectiveLocalRoots.Count == 0
-                        ? $"The folder {repository.Location} is not synced: local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository again by its git URL or GitHub owner/name, or ask an administrator to allow its folder."
-                        : $"The folder {repository.Location} is not synced: {refused}");
+                    throw new SourceUnavailableException($"The folder {repository.Location} is not synced: {refused}");
                 }
 
                 return new RemoteInfo(Path.GetFullPath(repository.Location), null, repository.DefaultBranch);

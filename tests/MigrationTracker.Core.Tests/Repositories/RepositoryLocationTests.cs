@@ -224,6 +224,18 @@ public sealed class RepositoryLocationTests
     public void A_local_path_is_refused_when_local_paths_are_turned_off() =>
         Refused("/srv/git/drivers.git", Rules with { LocalRoots = [] }).ShouldStartWith("Local paths are turned off here");
 
+    [Fact]
+    public void The_products_own_folders_stay_allowed_when_local_paths_are_turned_off_and_are_not_named_in_refusals()
+    {
+        var demoOnly = Rules with { LocalRoots = [], ProductFolders = ["/home/dev"] };
+        var withRoots = Rules with { LocalRoots = ["/srv/git"], ProductFolders = ["/home/dev"] };
+
+        Accepted("/home/dev/src/kmdf", demoOnly).Location.ShouldBe("/home/dev/src/kmdf");
+        Refused("/srv/git/drivers.git", demoOnly).ShouldBe("Local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository by its git URL or GitHub owner/name, or ask an administrator to allow a folder.");
+        Accepted("/home/dev/src/kmdf", withRoots).Location.ShouldBe("/home/dev/src/kmdf");
+        Refused("/opt/drivers.git", withRoots).ShouldStartWith("The path '/opt/drivers.git' is outside the folders local repositories may be added from (/srv/git).");
+    }
+
     [Theory]
     [InlineData("./drivers", "is a relative path")]
     [InlineData("../drivers", "is a relative path")]

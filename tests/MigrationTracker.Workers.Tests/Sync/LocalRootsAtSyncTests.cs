@@ -92,7 +92,7 @@ public sealed class LocalRootsAtSyncTests : IAsyncLifetime
 
         var repository = await world.RepositoryAsync(id);
         repository.Status.ShouldBe(RepositoryStatus.Unreachable);
-        repository.LastError.ShouldBe($"The folder {git.Path} is not synced: local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository again by its git URL or GitHub owner/name, or ask an administrator to allow its folder.");
+        repository.LastError.ShouldBe($"The folder {git.Path} is not synced: Local paths are turned off here (Repositories:LocalRoots is 'none'). Add the repository by its git URL or GitHub owner/name, or ask an administrator to allow a folder.");
         (await world.SnapshotsAsync(id)).ShouldBeEmpty();
     }
 
