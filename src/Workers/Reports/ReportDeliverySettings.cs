@@ -99,14 +99,15 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
     {
         var options = configured.Value;
         var configuredServer = options.Email.Enabled ? $"{options.Email.Host}:{options.Email.Port.ToString(CultureInfo.InvariantCulture)}" : null;
-        var (mail, mailProblem) = await TryReadAsync<SavedMailServer>(MailServerSetting, cancellationToken);
+        var savedMail = await store.ReadSavedAsync<SavedMailServer>(MailServerSetting, cancellationToken);
+        var (mail, mailProblem) = (savedMail?.Value, savedMail?.Problem?.Message);
         var (saved, webhooksProblem) = await TryReadAsync<List<WebhookDestination>>(WebhooksSetting, cancellationToken);
         var webhooks = options.Webhooks.Select(w => View(w, fromConfiguration: true))
             .Concat((saved ?? []).Select(w => View(w, fromConfiguration: false)))
             .ToList();
         var mailView = mail is null
             ? null
-            : new MailServerView(mail.Host, mail.Port, mail.Security, mail.UserName, !string.IsNullOrEmpty(mail.Password), mail.From, mail.Recipients, await store.StampAsync(MailServerSetting, cancellationToken));
+            : new MailServerView(mail.Host, mail.Port, mail.Security, mail.UserName, !string.IsNullOrEmpty(mail.Password), mail.From, mail.Recipients, savedMail!.Stamp);
         var problems = new[] { mailProblem, webhooksProblem }.OfType<string>().ToList();
         return new DeliverySettingsView(mailView, configuredServer, ConfiguredRecipients(options.Email), webhooks, problems.Count == 0 ? null : string.Join(" ", problems));
     }
@@ -276,14 +277,8 @@ public sealed class ReportDeliverySettings(IOptions<ReportDeliveryOptions> confi
     private async Task<(T? Value, string? Problem)> TryReadAsync<T>(string name, CancellationToken cancellationToken)
         where T : class
     {
-        try
-        {
-            return (await store.ReadAsync<T>(name, cancellationToken), null);
-        }
-        catch (ProtectedSettingUnreadableException ex)
-        {
-            return (null, ex.Message);
-        }
+        var saved = await store.ReadSavedAsync<T>(name, cancellationToken);
+        return (saved?.Value, saved?.Problem?.Message);
     }
 
     /// <summary>The organisation report's recipients set in the configuration; they get it besides those saved here.</summary>

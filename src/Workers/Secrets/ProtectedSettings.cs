@@ -25,6 +25,17 @@ public sealed class ProtectedSettings(IDbContextFactory<TrackerDbContext> contex
     public async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken)
         where T : class
     {
+        var saved = await ReadSavedAsync<T>(name, cancellationToken);
+        return saved?.Problem is { } problem ? throw problem : saved?.Value;
+    }
+
+    /// <summary>
+    /// What is saved under <paramref name="name"/>, with when and by whom, in one read; null when nothing is. A value
+    /// that cannot be decrypted comes back without it and with the reason in <see cref="SavedSetting{T}.Problem"/>.
+    /// </summary>
+    public async Task<SavedSetting<T>?> ReadSavedAsync<T>(string name, CancellationToken cancellationToken)
+        where T : class
+    {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var stored = await context.ProtectedSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
         if (stored is null)
@@ -32,27 +43,18 @@ public sealed class ProtectedSettings(IDbContextFactory<TrackerDbContext> contex
             return null;
         }
 
+        var stamp = new SettingStamp(stored.UpdatedAt, stored.UpdatedBy);
         try
         {
-            return JsonSerializer.Deserialize<T>(_protector.CreateProtector(name).Unprotect(stored.ProtectedValue), Json);
+            return new SavedSetting<T>(JsonSerializer.Deserialize<T>(_protector.CreateProtector(name).Unprotect(stored.ProtectedValue), Json), stamp, null);
         }
         catch (Exception ex) when (ex is CryptographicException or JsonException)
         {
             // Neither exception holds the plain value: the first names a key id, the second a position.
-            throw new ProtectedSettingUnreadableException(
+            return new SavedSetting<T>(null, stamp, new ProtectedSettingUnreadableException(
                 $"The saved setting '{name}' cannot be decrypted: the data-protection keys (DataProtection:Keys, the 'keys' folder of the data folder by default) are not the ones it was saved with. Enter it again on the Settings page.",
-                ex);
+                ex));
         }
-    }
-
-    /// <summary>When and by whom a setting was saved; null when it is not saved.</summary>
-    public async Task<SettingStamp?> StampAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.ProtectedSettings.AsNoTracking()
-            .Where(s => s.Name == name)
-            .Select(s => new SettingStamp(s.UpdatedAt, s.UpdatedBy))
-            .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Saves (or replaces) a setting, encrypted.</summary>
@@ -86,6 +88,10 @@ public sealed class ProtectedSettings(IDbContextFactory<TrackerDbContext> contex
 
 /// <summary>When a setting was saved and by whom.</summary>
 public sealed record SettingStamp(DateTime UpdatedAt, string UpdatedBy);
+
+/// <summary>A saved setting: its value (null when it cannot be read), when it was saved, and why it cannot be read, if so.</summary>
+public sealed record SavedSetting<T>(T? Value, SettingStamp Stamp, ProtectedSettingUnreadableException? Problem)
+    where T : class;
 
 /// <summary>A saved setting whose encryption keys are no longer available.</summary>
 public sealed class ProtectedSettingUnreadableException(string message, Exception innerException) : Exception(message, innerException);

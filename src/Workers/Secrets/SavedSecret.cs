@@ -26,24 +26,10 @@ public sealed class SavedSecret(ProtectedSettings store, string setting, Func<st
         return saved?.Secret ?? (string.IsNullOrWhiteSpace(configured()) ? null : configured()!.Trim());
     }
 
-    public async Task<SecretStatus> StatusAsync(CancellationToken cancellationToken)
-    {
-        var stamp = await store.StampAsync(setting, cancellationToken);
-        if (stamp is null)
-        {
-            return new SecretStatus(string.IsNullOrWhiteSpace(configured()) ? SecretSource.None : SecretSource.Configuration, null, null);
-        }
-
-        try
-        {
-            await store.ReadAsync<Value>(setting, cancellationToken);
-            return new SecretStatus(SecretSource.Saved, stamp, null);
-        }
-        catch (ProtectedSettingUnreadableException ex)
-        {
-            return new SecretStatus(SecretSource.Saved, stamp, ex.Message);
-        }
-    }
+    public async Task<SecretStatus> StatusAsync(CancellationToken cancellationToken) =>
+        await store.ReadSavedAsync<Value>(setting, cancellationToken) is { } saved
+            ? new SecretStatus(SecretSource.Saved, saved.Stamp, saved.Problem?.Message)
+            : new SecretStatus(string.IsNullOrWhiteSpace(configured()) ? SecretSource.None : SecretSource.Configuration, null, null);
 
     /// <summary>Saves the secret, encrypted; the caller has checked it.</summary>
     public Task SaveAsync(string secret, string changedBy, CancellationToken cancellationToken) =>
