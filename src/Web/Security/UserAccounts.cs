@@ -147,7 +147,7 @@ public sealed class UserAccounts(
 
     /// <summary>
     /// Gives the account a role and, for a Team maintainer, its teams (any other role keeps none: teams only widen what a
-    /// Team maintainer may edit). When anything changed, the account's open sessions take the change at their next recheck.
+    /// Team maintainer may edit). When anything changed, the account's open sessions are signed out at their next recheck.
     /// </summary>
     /// <returns>False when the account had this role and these teams already.</returns>
     /// <exception cref="UserAccountException">No such account, role or team, or it would leave no administrator.</exception>
