@@ -65,6 +65,9 @@ public sealed class DashboardTests : IAsyncLifetime
 
         await page.GetByTestId("edit-team").ClickAsync();
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Storage drivers" }).ClickAsync();
+
+        // As a person would: Save once the box shows the team (by name, not its number), not while the list still closes.
+        await Assertions.Expect(Browsers.MudInput(page, "edit-team")).ToHaveValueAsync("Storage drivers");
         await page.GetByTestId("save-plan").ClickAsync();
         await page.GetByTestId("driver-team").Filter(new LocatorFilterOptions { HasText = "Storage drivers" }).WaitForAsync();
         (await page.Locator("text=admin@tests.invalid set Team from none to Storage drivers").CountAsync()).ShouldBe(1);
